@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from adisker.people.models import User
+
+
+class AuthenticatedRequest(HttpRequest):
+    """What a view behind @login_required receives."""
+
+    user: User
+    htmx: HtmxDetails

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from adisker.core.dashboard import Card, card
+from adisker.core.http import AuthenticatedRequest
+from adisker.people.models import SCHOOL_MANAGERS, QualificationCategory, StaffProfile
+from adisker.schools.models import School
+
+
+@card
+def my_profile(request: AuthenticatedRequest) -> Card | None:
+    profile = getattr(request.user, "staff_profile", None)
+    if profile is None:
+        return None
+    return Card("people/cards/my_profile.html", {"profile": profile}, order=10)
+
+
+@card
+def school_staff(request: AuthenticatedRequest) -> Card | None:
+    """Per managed school: how many staff, and how they spread over the categories."""
+    school_ids = request.user.scope.school_ids_with(SCHOOL_MANAGERS)
+    if not school_ids:
+        return None
+    categories = list(QualificationCategory.objects.all())
+    annotations = {
+        f"category_{c.pk}": Count("staff", filter=Q(staff__category=c)) for c in categories
+    }
+    schools = School.objects.filter(pk__in=school_ids).annotate(
+        staff_count=Count("staff"), **annotations
+    )
+    rows = [
+        (school, [(c, getattr(school, f"category_{c.pk}")) for c in categories])
+        for school in schools
+    ]
+    return Card("people/cards/school_staff.html", {"rows": rows}, order=20)
+
+
+@card
+def district_schools(request: AuthenticatedRequest) -> Card | None:
+    district_ids = request.user.scope.district_ids
+    if not district_ids:
+        return None
+    schools = (
+        School.objects.filter(district_id__in=district_ids)
+        .annotate(staff_count=Count("staff"))
+        .order_by("-staff_count")
+    )
+    totals = StaffProfile.objects.filter(school__district_id__in=district_ids).count()
+    return Card(
+        "people/cards/district_schools.html",
+        {"schools": schools, "staff_total": totals},
+        order=30,
+    )

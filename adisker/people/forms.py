@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from adisker.core.dates import today
+from adisker.people.models import STAFF_EDITORS, StaffProfile, User
+from adisker.schools.models import School
+
+
+class StaffProfileForm(forms.ModelForm):
+    # Longer than an IIN so that one pasted with spaces reaches clean_iin, which removes them.
+    iin = forms.CharField(label=_("IIN"), max_length=24)
+
+    class Meta:
+        model = StaffProfile
+        fields = [
+            "school",
+            "last_name",
+            "first_name",
+            "patronymic",
+            "iin",
+            "position",
+            "subjects",
+            "education",
+            "education_details",
+            "experience_started_on",
+            "category",
+            "email",
+            "phone",
+        ]
+        widgets = {
+            "experience_started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "subjects": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only schools whose staff this user may change can be chosen.
+        editable = (
+            School.objects.all()
+            if user.is_administrator
+            else School.objects.filter(pk__in=user.scope.school_ids_with(STAFF_EDITORS))
+        )
+        self.fields["school"].queryset = editable
+        self.fields["iin"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def clean_iin(self) -> str:
+        # People copy IINs from documents with spaces in them.
+        return "".join(self.cleaned_data["iin"].split())
+
+    def clean_experience_started_on(self):
+        started = self.cleaned_data["experience_started_on"]
+        if started and started > today():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return started
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "The username or password is wrong. Both are case-sensitive; check the keyboard "
+            "layout (Kazakh, Russian, English)."
+        ),
+        "inactive": _("This account is switched off. Ask your school's administrator."),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")

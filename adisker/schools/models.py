@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from adisker.core.dates import FIRST_MONTH, academic_start_year, today
+from adisker.core.i18n import LocalizedNameMixin
+from adisker.core.identifiers import validate_bin
+from adisker.core.text import fold
+
+if TYPE_CHECKING:
+    from adisker.people.models import User
+
+
+class Region(LocalizedNameMixin):
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_kk"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class District(LocalizedNameMixin):
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="districts", verbose_name=_("region")
+    )
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200)
+    name_ru = models.CharField(_("name in Russian"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_kk"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name_kk"], name="district_unique_name")
+        ]
+
+
+class SchoolQuerySet(models.QuerySet["School"]):
+    def visible_to(self, user: User) -> SchoolQuerySet:
+        """Schools the user may open: their own, their district's, or all for an administrator."""
+        if user.is_administrator:
+            return self.all()
+        scope = user.scope
+        return self.filter(
+            Q(pk__in=scope.member_school_ids) | Q(district_id__in=scope.district_ids)
+        )
+
+    def search(self, text: str) -> SchoolQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(search_text__contains=fold(text))
+
+
+class School(LocalizedNameMixin):
+    class Type(models.TextChoices):
+        GENERAL = "general", _("general secondary school")
+        GYMNASIUM = "gymnasium", _("gymnasium")
+        LYCEUM = "lyceum", _("lyceum")
+        SMALL_CLASS = "small_class", _("small-class school")
+
+    class Locality(models.TextChoices):
+        URBAN = "urban", _("urban")
+        RURAL = "rural", _("rural")
+
+    class Language(models.TextChoices):
+        KAZAKH = "kk", _("Kazakh")
+        RUSSIAN = "ru", _("Russian")
+        MIXED = "mixed", _("Kazakh and Russian")
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="schools", verbose_name=_("district")
+    )
+    name_kk = models.CharField(_("name in Kazakh"), max_length=300)
+    name_ru = models.CharField(_("name in Russian"), max_length=300)
+    bin = models.CharField(_("BIN"), max_length=12, unique=True, validators=[validate_bin])
+    school_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    locality = models.CharField(_("locality"), max_length=10, choices=Locality.choices)
+    language = models.CharField(
+        _("language of instruction"), max_length=10, choices=Language.choices
+    )
+    pupil_count = models.PositiveIntegerField(_("pupils"), default=0)
+    search_text = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_kk"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(self.name_kk, self.name_ru, self.bin)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("schools:detail", args=[self.pk])
+
+
+class InterSchoolAssociation(LocalizedNameMixin):
+    """Small-class schools grouped around a large base school for joint methodological work (R8)."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="associations", verbose_name=_("district")
+    )
+    base_school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        related_name="based_associations",
+        verbose_name=_("base school"),
+    )
+    member_schools = models.ManyToManyField(
+        School, related_name="inter_school_associations", verbose_name=_("member schools")
+    )
+    name_kk = models.CharField(_("name in Kazakh"), max_length=300)
+    name_ru = models.CharField(_("name in Russian"), max_length=300)
+    history = HistoricalRecords(m2m_fields=[member_schools])
+
+    class Meta:
+        ordering = ["name_kk"]
+        verbose_name = _("inter-school methodological association")
+        verbose_name_plural = _("inter-school methodological associations")
+
+
+class Subject(LocalizedNameMixin):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200)
+    name_ru = models.CharField(_("name in Russian"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_kk"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+
+class AcademicYearQuerySet(models.QuerySet["AcademicYear"]):
+    def for_date(self, day: datetime.date) -> AcademicYear:
+        year, _created = self.get_or_create(start_year=academic_start_year(day))
+        return year
+
+    def current(self) -> AcademicYear:
+        return self.for_date(today())
+
+
+class AcademicYear(models.Model):
+    start_year = models.PositiveSmallIntegerField(_("first calendar year"), unique=True)
+    history = HistoricalRecords()
+
+    objects = AcademicYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("academic year")
+        verbose_name_plural = _("academic years")
+
+    def __str__(self) -> str:
+        return f"{self.start_year}-{self.start_year + 1}"
+
+    @property
+    def starts_on(self) -> datetime.date:
+        return datetime.date(self.start_year, FIRST_MONTH, 1)
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return datetime.date(self.start_year + 1, FIRST_MONTH, 1) - datetime.timedelta(days=1)
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.starts_on <= day <= self.ends_on

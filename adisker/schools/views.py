@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+
+from adisker.core.access import get_school_for_user
+from adisker.core.http import AuthenticatedRequest
+from adisker.people.models import QualificationCategory, StaffProfile
+from adisker.schools.filters import SchoolFilter
+from adisker.schools.models import School
+
+
+@login_required
+def school_list(request: AuthenticatedRequest) -> HttpResponse:
+    schools = (
+        School.objects.visible_to(request.user)
+        .select_related("district")
+        .annotate(staff_count=Count("staff"))
+    )
+    filterset = SchoolFilter(request.GET, queryset=schools, request=request)
+    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "schools/school_list.html#results" if request.htmx else "schools/school_list.html"
+    return TemplateResponse(request, template, {"filter": filterset, "page": page})
+
+
+@login_required
+def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    school = get_school_for_user(request.user, pk)
+    staff = StaffProfile.objects.visible_to(request.user).filter(school=school)
+    context = {
+        "school": school,
+        "associations": school.inter_school_associations.select_related("base_school"),
+        "based_associations": school.based_associations.prefetch_related("member_schools"),
+        "staff_total": school.staff.count(),
+        "categories": QualificationCategory.objects.annotate(
+            staff_count=Count("staff", filter=Q(staff__in=staff))
+        ),
+        "can_see_staff": staff.exclude(user_id=request.user.pk).exists(),
+    }
+    return TemplateResponse(request, "schools/school_detail.html", context)
