@@ -20,6 +20,7 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
         School.objects.visible_to(request.user)
         .select_related("district")
         .annotate(staff_count=Count("staff"))
+        .order_by("name_kk", "pk")
     )
     filterset = SchoolFilter(request.GET, queryset=schools, request=request)
     page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))

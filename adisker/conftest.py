@@ -1,0 +1,80 @@
+"""Shared fixtures, and the rule that every URL pattern is requested by some test."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.handlers.base import BaseHandler
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from adisker.core.testing import Cast, build_cast
+
+# Django's own admin pages are tested by Django; everything else must be requested.
+UNCOVERED_NAMESPACES = {"admin"}
+requested_views: set[str] = set()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The manifest storage needs collectstatic; tests serve files straight from static/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    original = BaseHandler.resolve_request
+
+    def recording_resolve(handler: BaseHandler, request):  # type: ignore[no-untyped-def]
+        match = original(handler, request)
+        requested_views.add(match.view_name)
+        return match
+
+    BaseHandler.resolve_request = recording_resolve  # type: ignore[method-assign]
+
+
+def named_patterns(patterns: list, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            if pattern.namespace not in UNCOVERED_NAMESPACES:
+                names |= named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}" if pattern.name else pattern.lookup_str)
+    return names
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    whole_suite = (
+        not config.option.keyword
+        and not config.option.markexpr
+        and [str(a) for a in config.args] in ([], config.getini("testpaths"))
+    )
+    if not whole_suite or exitstatus != 0:
+        return
+    missing = sorted(named_patterns(get_resolver().url_patterns) - requested_views)
+    if missing:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line("URL patterns that no test requested: " + ", ".join(missing), red=True)
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    return build_cast()
+
+
+class LoginClient(Client):
+    """force_login through the model backend: the first backend, axes, only counts failures."""
+
+    def force_login(self, user, backend: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().force_login(user, backend or "django.contrib.auth.backends.ModelBackend")
+
+
+@pytest.fixture
+def client() -> LoginClient:
+    return LoginClient()

@@ -1,0 +1,154 @@
+"""The cast every test needs, built with factory_boy.
+
+School A and school A2 are in district A; school B is in district B. Each role gets a user,
+so that a test can say "the deputy of school A" or "a teacher of school B".
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import factory
+
+from adisker.core.identifiers import control_digit
+from adisker.people.models import (
+    Position,
+    QualificationCategory,
+    Role,
+    RoleMembership,
+    StaffProfile,
+    User,
+)
+from adisker.schools.models import District, Region, School
+
+PASSWORD = "correct horse battery"
+_serials = itertools.count(1)
+
+
+def valid_number(prefix: str) -> str:
+    """A 12-digit number starting with `prefix` whose control digit is right."""
+    while True:
+        first_eleven = f"{prefix}{next(_serials):0{11 - len(prefix)}d}"[:11]
+        check = control_digit(first_eleven)
+        if check is not None:
+            return f"{first_eleven}{check}"
+
+
+def valid_iin() -> str:
+    return valid_number("8503154")
+
+
+def valid_bin() -> str:
+    return valid_number("050440")
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name_kk = factory.Sequence(lambda n: f"Облыс {n}")
+    name_ru = factory.Sequence(lambda n: f"Область {n}")
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    region = factory.SubFactory(RegionFactory)
+    name_kk = factory.Sequence(lambda n: f"Аудан {n}")
+    name_ru = factory.Sequence(lambda n: f"Район {n}")
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    district = factory.SubFactory(DistrictFactory)
+    name_kk = factory.Sequence(lambda n: f"№{n} мектеп")
+    name_ru = factory.Sequence(lambda n: f"Школа №{n}")
+    bin = factory.LazyFunction(valid_bin)
+    school_type = School.Type.GENERAL
+    locality = School.Locality.URBAN
+    language = School.Language.KAZAKH
+    pupil_count = 500
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.kz")
+    password = factory.django.Password(PASSWORD)
+
+
+class StaffProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffProfile
+
+    school = factory.SubFactory(SchoolFactory)
+    last_name = factory.Sequence(lambda n: f"Әбенова{n}")
+    first_name = "Айгүл"
+    patronymic = "Серікқызы"
+    iin = factory.LazyFunction(valid_iin)
+    position = factory.LazyFunction(lambda: Position.objects.get(code="teacher"))
+    category = factory.LazyFunction(lambda: QualificationCategory.objects.get(code="moderator"))
+    education = StaffProfile.Education.HIGHER
+
+
+def member(role: str, *, school: School | None = None, district: District | None = None) -> User:
+    """A user holding `role`; school roles also get a staff profile in that school."""
+    user = UserFactory(username=f"{role}-{next(_serials)}")
+    RoleMembership.objects.create(user=user, role=role, school=school, district=district)
+    if school is not None:
+        StaffProfileFactory(school=school, user=user)
+    return user
+
+
+@dataclass
+class Cast:
+    district_a: District
+    district_b: District
+    school_a: School
+    school_a2: School
+    school_b: School
+    teacher_a: User
+    head_a: User
+    facilitator_a: User
+    deputy_a: User
+    director_a: User
+    teacher_b: User
+    deputy_b: User
+    methodologist_a: User
+    methodologist_b: User
+    admin: User
+
+    def user(self, name: str) -> User:
+        return getattr(self, name)
+
+
+def build_cast() -> Cast:
+    region = RegionFactory()
+    district_a = DistrictFactory(region=region)
+    district_b = DistrictFactory(region=region)
+    school_a = SchoolFactory(district=district_a)
+    school_a2 = SchoolFactory(district=district_a)
+    school_b = SchoolFactory(district=district_b)
+    return Cast(
+        district_a=district_a,
+        district_b=district_b,
+        school_a=school_a,
+        school_a2=school_a2,
+        school_b=school_b,
+        teacher_a=member(Role.TEACHER, school=school_a),
+        head_a=member(Role.ASSOCIATION_HEAD, school=school_a),
+        facilitator_a=member(Role.PLC_FACILITATOR, school=school_a),
+        deputy_a=member(Role.DEPUTY_DIRECTOR, school=school_a),
+        director_a=member(Role.DIRECTOR, school=school_a),
+        teacher_b=member(Role.TEACHER, school=school_b),
+        deputy_b=member(Role.DEPUTY_DIRECTOR, school=school_b),
+        methodologist_a=member(Role.DISTRICT_METHODOLOGIST, district=district_a),
+        methodologist_b=member(Role.DISTRICT_METHODOLOGIST, district=district_b),
+        admin=member(Role.ADMINISTRATOR),
+    )
