@@ -10,6 +10,7 @@ import itertools
 from dataclasses import dataclass
 
 import factory
+from django.urls import URLPattern, URLResolver
 
 from adisker.core.identifiers import control_digit
 from adisker.people.models import (
@@ -23,6 +24,9 @@ from adisker.people.models import (
 from adisker.schools.models import District, Region, School
 
 PASSWORD = "correct horse battery"
+CSRF_PROBE_HEADER = "HTTP_X_CSRF_PROBE"
+# Django's own admin pages are tested by Django; every other URL pattern must be.
+UNTESTED_NAMESPACES = {"admin"}
 _serials = itertools.count(1)
 
 
@@ -152,3 +156,24 @@ def build_cast() -> Cast:
         methodologist_b=member(Role.DISTRICT_METHODOLOGIST, district=district_b),
         admin=member(Role.ADMINISTRATOR),
     )
+
+
+@dataclass(frozen=True)
+class NamedPattern:
+    view_name: str
+    pattern: URLPattern
+
+
+def named_patterns(resolver: URLResolver, namespace: str = "") -> list[NamedPattern]:
+    """Every URL pattern of the project, outside Django's admin, with its full view name."""
+    found: list[NamedPattern] = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in UNTESTED_NAMESPACES:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else pattern.lookup_str
+            found.append(NamedPattern(name, pattern))
+    return found
