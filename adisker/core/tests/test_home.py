@@ -36,7 +36,7 @@ def test_home_menu_follows_the_role(client, cast: Cast) -> None:
 def test_school_staff_card_counts_the_categories(client, cast: Cast) -> None:
     client.force_login(cast.director_a)
     card = client.get(reverse("home")).context["cards"][1]
-    (school, categories), = card.context["rows"]
+    ((school, categories),) = card.context["rows"]
     assert school == cast.school_a
     assert school.staff_count == 5
     assert dict((c.code, n) for c, n in categories)["moderator"] == 5

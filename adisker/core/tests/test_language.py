@@ -16,7 +16,9 @@ def test_kazakh_is_the_default_whatever_the_browser_asks(client, db: None) -> No
 
 
 def test_switching_language_as_a_guest_sets_a_cookie(client, db: None) -> None:
-    response = client.post(reverse("switch_language"), {"language": "ru", "next": "/accounts/login/"})
+    response = client.post(
+        reverse("switch_language"), {"language": "ru", "next": "/accounts/login/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
@@ -65,7 +67,9 @@ def test_dates_follow_the_language(client, cast: Cast, language: str, expected: 
     assert expected in client.get(staff.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize(("language", "expected"), [("kk", "1\xa0234"), ("ru", "1\xa0234"), ("en", "1,234")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("kk", "1\xa0234"), ("ru", "1\xa0234"), ("en", "1,234")]
+)
 def test_numbers_follow_the_language(client, cast: Cast, language: str, expected: str) -> None:
     cast.school_a.pupil_count = 1234
     cast.school_a.save()

@@ -61,7 +61,7 @@ def test_teacher_sees_own_school_without_the_staff_breakdown(client, cast: Cast)
     response = client.get(reverse("schools:detail", args=[cast.school_a.pk]))
     assert response.status_code == 200
     assert not response.context["can_see_staff"]
-    assert f'{reverse("people:staff_list")}?school=' not in response.content.decode()
+    assert f"{reverse('people:staff_list')}?school=" not in response.content.decode()
 
 
 def test_academic_year_runs_from_september_to_august(db: None) -> None:
