@@ -39,7 +39,7 @@ def test_school_staff_card_counts_the_categories(client, cast: Cast) -> None:
     ((school, categories),) = card.context["rows"]
     assert school == cast.school_a
     assert school.staff_count == 5
-    assert dict((c.code, n) for c, n in categories)["moderator"] == 5
+    assert {c.code: n for c, n in categories}["moderator"] == 5
 
 
 @pytest.mark.parametrize("name", CARDS_BY_ROLE)
