@@ -5,7 +5,7 @@ from rest_framework.routers import SimpleRouter
 from adisker.api import views
 
 app_name = "api"
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("schools", views.SchoolViewSet, basename="school")
 router.register("staff", views.StaffViewSet, basename="staff")
 

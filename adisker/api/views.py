@@ -15,6 +15,7 @@ from adisker.schools.models import School
 
 class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SchoolSerializer
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         return School.objects.visible_to(self.request.user).select_related("district")
@@ -22,6 +23,7 @@ class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
 
 class StaffViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = StaffSerializer
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         return StaffProfile.objects.visible_to(self.request.user).for_list()
