@@ -50,7 +50,7 @@ def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "staff": staff,
         "subjects": staff.subjects.all(),
         "can_edit": StaffProfile.objects.editable_by(request.user).filter(pk=pk).exists(),
-        "history": staff.history.select_related("history_user")[:HISTORY_SHOWN],
+        "history": staff.history.select_related("history_user__staff_profile")[:HISTORY_SHOWN],
     }
     return TemplateResponse(request, "people/staff_detail.html", context)
 
