@@ -2,12 +2,13 @@
 
 Nothing imports this module: it exists so that `makemessages` copies these msgids into our
 catalogues, where they are translated. Our catalogues take precedence over Django's (LOCALE_PATHS),
-so a Kazakh user never meets an English validation message. The texts must match Django's
+so a Kazakh user never meets an English validation message. Django's Kazakh month names are
+capitalised, but inside a date Kazakh writes them in lower case: "1 қыркүйек 2012 ж.". The texts must match Django's
 source exactly, typographic apostrophes included.
 """
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 MESSAGES = (
     _("Email"),
@@ -36,4 +37,19 @@ MESSAGES = (
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
         "limit_value",
     ),
+)
+
+MONTHS_IN_DATES = (
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 )
