@@ -3,8 +3,8 @@
 Nothing imports this module: it exists so that `makemessages` copies these msgids into our
 catalogues, where they are translated. Our catalogues take precedence over Django's (LOCALE_PATHS),
 so a Kazakh user never meets an English validation message. Django's Kazakh month names are
-capitalised, but inside a date Kazakh writes them in lower case: "1 қыркүйек 2012 ж.". The texts must match Django's
-source exactly, typographic apostrophes included.
+capitalised, but inside a date Kazakh writes them in lower case: "1 қыркүйек 2012 ж.".
+The texts must match Django's source exactly, typographic apostrophes included.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -76,6 +76,11 @@ class User(AbstractUser):
         profile = getattr(self, "staff_profile", None)
         return profile.full_name if profile else self.get_full_name() or self.username
 
+    @property
+    def short_name(self) -> str:
+        profile = getattr(self, "staff_profile", None)
+        return profile.short_name if profile else self.username
+
     @cached_property
     def scope(self) -> Scope:
         roles_by_school: dict[int, set[str]] = {}
