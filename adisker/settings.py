@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "adisker.core",
     "adisker.schools",
     "adisker.people",
+    "adisker.records",
     "adisker.api",
 ]
 
@@ -205,6 +206,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Regulations change (R9a): the periods of the professional-development cycle are settings.
+QUALIFICATION_COURSE_PERIOD_YEARS = int(os.environ.get("QUALIFICATION_COURSE_PERIOD_YEARS", "5"))
+ATTESTATION_PERIOD_YEARS = int(os.environ.get("ATTESTATION_PERIOD_YEARS", "5"))
+# How long after a course the teacher has to share it with colleagues (R5).
+COURSE_FOLLOW_UP_DAYS = int(os.environ.get("COURSE_FOLLOW_UP_DAYS", "90"))
+# How far ahead reminders warn of a course or attestation coming due.
+REMINDER_DAYS_AHEAD = int(os.environ.get("REMINDER_DAYS_AHEAD", "90"))
+# Uploads are untrusted: their size is capped.
+MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # How many rows a list page shows; lists never load more than this.
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))

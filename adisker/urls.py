@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("adisker.core.urls")),
     path("schools/", include("adisker.schools.urls")),
     path("staff/", include("adisker.people.urls")),
+    path("records/", include("adisker.records.urls")),
     path("api/", include("adisker.api.urls")),
     path(
         "accounts/login/",

@@ -32,3 +32,28 @@ def get_staff_for_user(user: User, pk: int, *, edit: bool = False) -> StaffProfi
     if edit and not StaffProfile.objects.editable_by(user).filter(pk=pk).exists():
         raise PermissionDenied
     return staff
+
+
+def can_edit_record(user: User, staff: StaffProfile) -> bool:
+    """A teacher keeps their own record; the school's deputy director and admins may too."""
+    return staff.user_id == user.pk or (
+        StaffProfile.objects.editable_by(user).filter(pk=staff.pk).exists()
+    )
+
+
+def can_confirm_record(user: User, staff: StaffProfile) -> bool:
+    """Confirmation checks a document against the entry: never by the teacher themself."""
+    return staff.user_id != user.pk and (
+        StaffProfile.objects.editable_by(user).filter(pk=staff.pk).exists()
+    )
+
+
+def get_record_for_user(
+    user: User, staff_pk: int, *, edit: bool = False, confirm: bool = False
+) -> StaffProfile:
+    staff = get_staff_for_user(user, staff_pk)
+    if edit and not can_edit_record(user, staff):
+        raise PermissionDenied
+    if confirm and not can_confirm_record(user, staff):
+        raise PermissionDenied
+    return staff

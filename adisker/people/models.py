@@ -297,6 +297,9 @@ class StaffProfile(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("people:staff_detail", args=[self.pk])
 
+    def get_record_url(self) -> str:
+        return reverse("records:record", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
