@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from adisker.core.dates import today
+from adisker.core.uploads import check_xlsx
 from adisker.people.models import STAFF_EDITORS, StaffProfile, User
 from adisker.schools.models import School
 
@@ -70,3 +72,36 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
+
+
+def staff_editable_schools(user: User) -> QuerySet[School]:
+    """The schools whose staff `user` may change."""
+    if user.is_administrator:
+        return School.objects.all()
+    return School.objects.filter(pk__in=user.scope.school_ids_with(STAFF_EDITORS))
+
+
+class RosterUploadForm(forms.Form):
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+    file = forms.FileField(
+        label=_("Staff list (.xlsx)"),
+        help_text=_(
+            "The header row may be in Kazakh, Russian or English and may have title rows above "
+            "it. Nothing is imported until you check the preview."
+        ),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        schools = staff_editable_schools(user)
+        self.fields["school"].queryset = schools
+        if len(ids := list(schools.values_list("pk", flat=True)[:2])) == 1:
+            self.fields["school"].initial = ids[0]
+        self.fields["file"].widget.attrs["accept"] = (
+            ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        check_xlsx(upload)
+        return upload

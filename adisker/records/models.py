@@ -57,6 +57,11 @@ class QualificationCourseQuerySet(models.QuerySet["QualificationCourse"]):
         deadline = on - datetime.timedelta(days=settings.COURSE_FOLLOW_UP_DAYS)
         return self.confirmed().filter(finished_on__lt=deadline, follow_up__isnull=True)
 
+    def awaiting_follow_up(self, on: datetime.date) -> QualificationCourseQuerySet:
+        """Courses finished by `on` with nothing shared yet, confirmed or not: the teacher owes
+        the follow-up from the course's end, whether or not the deputy has checked it yet."""
+        return self.filter(finished_on__lte=on, follow_up__isnull=True)
+
 
 class QualificationCourse(Confirmable):
     class Format(models.TextChoices):

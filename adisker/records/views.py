@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,14 +12,38 @@ from django.forms import ModelForm
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from adisker.core.access import can_confirm_record, can_edit_record, get_record_for_user
+from adisker.core.access import (
+    can_confirm_record,
+    can_edit_record,
+    get_district_for_user,
+    get_overseen_school_for_user,
+    get_record_for_user,
+    get_staff_for_user,
+    overseen_districts,
+    overseen_schools,
+)
+from adisker.core.dates import today
+from adisker.core.decorators import role_required
 from adisker.core.http import AuthenticatedRequest
-from adisker.records import forms
+from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role
+from adisker.records import exports, forms
+from adisker.records.plan import (
+    coverage,
+    coverage_total,
+    plan_years,
+    school_plan,
+    school_signers,
+    toggle_planned_course,
+)
+from adisker.schools.models import District, School
 from adisker.records.models import (
     Achievement,
     Attestation,
@@ -185,3 +211,156 @@ def follow_up(request: AuthenticatedRequest, staff_pk: int, course_pk: int) -> H
         return HttpResponseRedirect(f"{staff.get_record_url()}#course")
     context = {"staff": staff, "form": form, "course": course}
     return TemplateResponse(request, "records/follow_up_form.html", context)
+
+
+# The perspective plan of courses (R4) and the portfolio
+
+PLAN_VIEWERS = (*SCHOOL_MANAGERS, Role.DISTRICT_METHODOLOGIST)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def requested_pk(request: AuthenticatedRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+def document_language(request: AuthenticatedRequest) -> str:
+    """The user's language, unless another of ours is asked for: a Kazakh-speaking deputy may
+    owe the district a Russian copy."""
+    language = request.GET.get("language", "")
+    return language if language in dict(settings.LANGUAGES) else request.LANGUAGE_CODE
+
+
+def download(content: bytes, content_type: str, *name_parts: object) -> HttpResponse:
+    name = " ".join(str(part) for part in name_parts[:-1])
+    # Characters that file systems refuse; the rest of a Kazakh name is kept.
+    name = re.sub(r'[\\/:*?"<>|\s]+', " ", name).strip()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{name}.{name_parts[-1]}"
+    )
+    return response
+
+
+def can_plan(request: AuthenticatedRequest, school: School) -> bool:
+    return request.user.is_administrator or school.pk in request.user.scope.school_ids_with(
+        STAFF_EDITORS
+    )
+
+
+@role_required(*PLAN_VIEWERS)
+def plan(request: AuthenticatedRequest) -> HttpResponse:
+    """A school's perspective plan; without ?school=, the school the user manages, and for
+    those who manage none (methodologists, administrators) the district roll-up."""
+    school_pk = requested_pk(request, "school")
+    if school_pk is None:
+        managed = overseen_schools(request.user).filter(
+            pk__in=request.user.scope.school_ids_with(SCHOOL_MANAGERS)
+        )
+        first = managed.order_by("name_kk", "pk").first()
+        if first is None:
+            return HttpResponseRedirect(reverse("records:district_plan"))
+        school_pk = first.pk
+    school = get_overseen_school_for_user(request.user, school_pk)
+    context = {
+        "plan": school_plan(school),
+        "can_plan": can_plan(request, school),
+        "schools": overseen_schools(request.user)
+        .filter(district_id=school.district_id)
+        .order_by("name_kk", "pk"),
+        "languages": settings.LANGUAGES,
+        "period": settings.QUALIFICATION_COURSE_PERIOD_YEARS,
+    }
+    return TemplateResponse(request, "records/plan.html", context)
+
+
+@require_POST
+@role_required(*STAFF_EDITORS)
+def plan_toggle(request: AuthenticatedRequest, staff_pk: int, year: int) -> HttpResponse:
+    """Plan a course in a year or take it out; only the school's deputy director plans."""
+    staff = get_staff_for_user(request.user, staff_pk, edit=True)
+    if year not in plan_years():
+        raise Http404
+    toggle_planned_course(staff=staff, year=year)
+    if not request.htmx:
+        messages.success(request, _("The plan was changed."))
+        return HttpResponseRedirect(f"{reverse('records:plan')}?school={staff.school_id}")
+    perspective = school_plan(staff.school)
+    row = next(row for row in perspective.rows if row.staff.pk == staff.pk)
+    context = {"plan": perspective, "row": row, "can_plan": True}
+    return TemplateResponse(request, "records/plan_toggled.html", context)
+
+
+@role_required(*PLAN_VIEWERS)
+def plan_xlsx(request: AuthenticatedRequest, school_pk: int) -> HttpResponse:
+    school = get_overseen_school_for_user(request.user, school_pk)
+    with translation.override(document_language(request)):
+        perspective = school_plan(school)
+        content = exports.plan_xlsx(perspective)
+        name = (_("Course plan"), school.name, perspective.years[0], "xlsx")
+    return download(content, XLSX, *name)
+
+
+@role_required(*PLAN_VIEWERS)
+def plan_docx(request: AuthenticatedRequest, school_pk: int) -> HttpResponse:
+    school = get_overseen_school_for_user(request.user, school_pk)
+    with translation.override(document_language(request)):
+        perspective = school_plan(school)
+        content = exports.plan_docx(perspective)
+        name = (_("Course plan"), school.name, perspective.years[0], "docx")
+    return download(content, DOCX, *name)
+
+
+def requested_district(request: AuthenticatedRequest) -> District:
+    district_pk = requested_pk(request, "district")
+    if district_pk is not None:
+        return get_district_for_user(request.user, district_pk)
+    district = overseen_districts(request.user).order_by("name_kk", "pk").first()
+    if district is None:
+        raise Http404
+    return district
+
+
+@role_required(*PLAN_VIEWERS)
+def district_plan(request: AuthenticatedRequest) -> HttpResponse:
+    """Course coverage per school of a district. A deputy or director sees only the rows of
+    the schools they manage: other schools' figures are the district's business."""
+    district = requested_district(request)
+    on = today()
+    rows = coverage(overseen_schools(request.user).filter(district=district), on=on)
+    context = {
+        "district": district,
+        "rows": rows,
+        "total": coverage_total(rows),
+        "on": on,
+        "year": on.year,
+        "period": settings.QUALIFICATION_COURSE_PERIOD_YEARS,
+        "districts": overseen_districts(request.user).order_by("name_kk", "pk"),
+    }
+    return TemplateResponse(request, "records/district_plan.html", context)
+
+
+@role_required(*PLAN_VIEWERS)
+def district_plan_xlsx(request: AuthenticatedRequest, district_pk: int) -> HttpResponse:
+    district = get_district_for_user(request.user, district_pk)
+    on = today()
+    with translation.override(document_language(request)):
+        rows = coverage(overseen_schools(request.user).filter(district=district), on=on)
+        content = exports.coverage_xlsx(district, rows, on=on)
+        name = (_("Course coverage"), district.name, on.year, "xlsx")
+    return download(content, XLSX, *name)
+
+
+@login_required
+def portfolio_docx(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
+    staff = get_record_for_user(request.user, staff_pk)
+    director = school_signers(staff.school).get(Role.DIRECTOR)
+    with translation.override(document_language(request)):
+        content = exports.portfolio_docx(staff, director=director)
+        name = (_("Portfolio"), staff.full_name, "docx")
+    return download(content, DOCX, *name)

@@ -8,9 +8,19 @@ from django.urls import reverse
 from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
 
 CARDS_BY_ROLE = {
-    "teacher_a": ["people/cards/my_profile.html"],
-    "deputy_a": ["people/cards/my_profile.html", "people/cards/school_staff.html"],
-    "director_a": ["people/cards/my_profile.html", "people/cards/school_staff.html"],
+    "teacher_a": ["people/cards/my_profile.html", "records/cards/my_development.html"],
+    "deputy_a": [
+        "people/cards/my_profile.html",
+        "records/cards/my_development.html",
+        "people/cards/school_staff.html",
+        "records/cards/school_courses.html",
+    ],
+    "director_a": [
+        "people/cards/my_profile.html",
+        "records/cards/my_development.html",
+        "people/cards/school_staff.html",
+        "records/cards/school_courses.html",
+    ],
     "methodologist_a": ["people/cards/district_schools.html"],
     "admin": ["schools/cards/system_overview.html"],
 }
@@ -35,7 +45,8 @@ def test_home_menu_follows_the_role(client, cast: Cast) -> None:
 
 def test_school_staff_card_counts_the_categories(client, cast: Cast) -> None:
     client.force_login(cast.director_a)
-    card = client.get(reverse("home")).context["cards"][1]
+    cards = client.get(reverse("home")).context["cards"]
+    (card,) = [c for c in cards if c.template == "people/cards/school_staff.html"]
     ((school, categories),) = card.context["rows"]
     assert school == cast.school_a
     assert school.staff_count == 5

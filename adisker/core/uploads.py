@@ -1,0 +1,185 @@
+"""Untrusted spreadsheet uploads: checked before any parser sees them.
+
+An XLSX file is a ZIP archive of XML parts. Before openpyxl opens one we make sure that it is
+small, that it really is a workbook (whatever its name says), and that it cannot expand into
+gigabytes: the sizes the archive declares are checked first, then each part is inflated in
+small pieces, output discarded, to prove that the declared sizes are true (a forged archive can
+declare a few bytes and inflate to a gigabyte, and the zipfile module allocates up to what it
+inflates before cutting it to the declared size). openpyxl parses the XML with defusedxml,
+which refuses entity expansion and external entities; we refuse to run without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterator
+from copy import copy
+from datetime import timedelta
+from typing import IO
+
+import openpyxl
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl.workbook.workbook import Workbook
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_ENTRIES = 1_000
+# Spreadsheet XML compresses 5-30 times; a bomb of zeros about 1,000 times. Small parts may
+# compress better than real sheets, so the ratio only counts for parts above a megabyte.
+MAX_COMPRESSION_RATIO = 100
+RATIO_FLOOR_BYTES = 1024 * 1024
+XLSX_REQUIRED_ENTRIES = frozenset({"[Content_Types].xml", "xl/workbook.xml"})
+_CHUNK = 64 * 1024
+
+# Files kept between a preview and its confirmation; older ones were abandoned.
+KEPT_UPLOADS_FOLDER = "imports"
+KEPT_UPLOAD_MAX_AGE = timedelta(days=1)
+
+
+def _not_a_workbook() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file is not an Excel workbook (.xlsx). Open it in Excel and save it as "
+            "“Excel Workbook (*.xlsx)”, then upload it again."
+        ),
+        code="not_xlsx",
+    )
+
+
+def _expands_too_far() -> ValidationError:
+    return ValidationError(
+        _(
+            "This workbook expands to more than %(limit)s when opened, which no staff list "
+            "needs. Remove pictures and other sheets, or split it."
+        ),
+        code="expands",
+        params={"limit": filesizeformat(MAX_UNCOMPRESSED_BYTES)},
+    )
+
+
+def _size(file: IO[bytes]) -> int:
+    size = getattr(file, "size", None)
+    if isinstance(size, int):
+        return size
+    file.seek(0, 2)
+    return file.tell()
+
+
+def _inflates_to_declared_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Inflate one part in bounded pieces and compare with the size it declares."""
+    raw = copy(info)
+    # Read the compressed bytes as they are stored; the CRC belongs to the inflated data.
+    raw.compress_type = zipfile.ZIP_STORED
+    raw.file_size = info.compress_size
+    raw.CRC = None  # type: ignore[assignment]
+    if info.compress_type == zipfile.ZIP_STORED:
+        return info.file_size == info.compress_size
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    with archive.open(raw) as source:
+        while chunk := source.read(_CHUNK):
+            data = inflater.decompress(chunk, _CHUNK)
+            while True:
+                produced += len(data)
+                if produced > info.file_size:
+                    return False
+                if not inflater.unconsumed_tail:
+                    break
+                data = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+        produced += len(inflater.flush())
+    return produced == info.file_size
+
+
+def check_xlsx(file: IO[bytes]) -> None:
+    """Raise ValidationError unless `file` is a reasonably sized, honest XLSX archive."""
+    size = _size(file)
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+        )
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            if not {entry.filename for entry in entries} >= XLSX_REQUIRED_ENTRIES:
+                raise _not_a_workbook()
+            if len(entries) > MAX_ENTRIES:
+                raise _expands_too_far()
+            for entry in entries:
+                if entry.flag_bits & 0x1 or entry.compress_type not in (
+                    zipfile.ZIP_STORED,
+                    zipfile.ZIP_DEFLATED,
+                ):
+                    # Encrypted parts, or compression Excel never writes.
+                    raise _not_a_workbook()
+            if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+                raise _expands_too_far()
+            for entry in entries:
+                if (
+                    entry.file_size > RATIO_FLOOR_BYTES
+                    and entry.file_size > MAX_COMPRESSION_RATIO * entry.compress_size
+                ):
+                    raise _expands_too_far()
+            # Only now, with every declared size sane, inflate to check they are true.
+            for entry in entries:
+                if not _inflates_to_declared_size(archive, entry):
+                    raise _expands_too_far()
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
+        raise _not_a_workbook() from None
+    finally:
+        file.seek(0)
+
+
+@contextlib.contextmanager
+def open_xlsx(file: IO[bytes]) -> Iterator[Workbook]:
+    """Check an uploaded workbook, then open it read-only with cached formula values."""
+    if not openpyxl.DEFUSEDXML:
+        raise ImproperlyConfigured("defusedxml must be installed to read uploaded workbooks.")
+    check_xlsx(file)
+    try:
+        with warnings.catch_warnings():
+            # Files from other programs often lack styles openpyxl expects; harmless.
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = openpyxl.load_workbook(
+                file, read_only=True, data_only=True, keep_links=False
+            )
+    except ValidationError:
+        raise
+    except Exception:  # openpyxl raises anything from KeyError to XML errors on bad files
+        raise _not_a_workbook() from None
+    try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def keep_upload(file: IO[bytes], *, suffix: str = ".xlsx") -> str:
+    """Store an upload under a random name until the user confirms; return the stored name."""
+    purge_kept_uploads()
+    file.seek(0)
+    name = f"{KEPT_UPLOADS_FOLDER}/{secrets.token_urlsafe(24)}{suffix}"
+    return default_storage.save(name, file)
+
+
+def purge_kept_uploads() -> None:
+    """Delete kept uploads nobody confirmed within KEPT_UPLOAD_MAX_AGE."""
+    try:
+        _folders, names = default_storage.listdir(KEPT_UPLOADS_FOLDER)
+    except FileNotFoundError:
+        return
+    oldest = timezone.now() - KEPT_UPLOAD_MAX_AGE
+    for name in names:
+        path = f"{KEPT_UPLOADS_FOLDER}/{name}"
+        with contextlib.suppress(FileNotFoundError):
+            if default_storage.get_modified_time(path) < oldest:
+                default_storage.delete(path)
