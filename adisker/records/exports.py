@@ -48,7 +48,9 @@ def last_course(row: PlanRow) -> str | None:
 
 
 def plan_title(plan: SchoolPlan) -> str:
-    return _("Perspective plan of qualification-upgrade courses of «%(school)s» (%(first)s–%(last)s)") % {
+    return _(
+        "Perspective plan of qualification-upgrade courses of «%(school)s» (%(first)s–%(last)s)"
+    ) % {
         "school": plan.school.name,
         "first": plan.years[0],
         "last": plan.years[-1],
@@ -89,9 +91,7 @@ def plan_docx(plan: SchoolPlan) -> bytes:
         name=plan.director.short_name if plan.director else "",
     )
     documents.add_title(document, plan_title(plan))
-    documents.add_table(
-        document, plan_columns(plan.years), plan.rows, total_row=plan_totals(plan)
-    )
+    documents.add_table(document, plan_columns(plan.years), plan.rows, total_row=plan_totals(plan))
     documents.add_signature(document, *plan_signature(plan))
     return documents.docx_bytes(document)
 
@@ -187,9 +187,7 @@ ATTESTATIONS = [
 ]
 
 TOPICS = [
-    Column(
-        gettext_lazy("Academic year"), lambda t: str(t.academic_year), width=18, align="center"
-    ),
+    Column(gettext_lazy("Academic year"), lambda t: str(t.academic_year), width=18, align="center"),
     Column(gettext_lazy("Topic"), lambda t: t.topic, width=40),
     Column(gettext_lazy("Generalised experience"), lambda t: t.write_up, width=46),
 ]
@@ -230,7 +228,11 @@ def portfolio_docx(staff: StaffProfile, *, director: StaffProfile | None) -> byt
             TOPICS,
             staff.self_education_topics.select_related("academic_year"),
         ),
-        (_("Open lessons, seminars, publications and awards"), ACHIEVEMENTS, staff.achievements.all()),
+        (
+            _("Open lessons, seminars, publications and awards"),
+            ACHIEVEMENTS,
+            staff.achievements.all(),
+        ),
     ]
     document = documents.docx_document()
     documents.add_title(document, _("Portfolio of a teacher"), staff.full_name)

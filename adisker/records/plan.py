@@ -137,9 +137,7 @@ def for_plan(staff: QuerySet[StaffProfile], years: list[int]) -> QuerySet[StaffP
     )
 
 
-def plan_rows(
-    staff: QuerySet[StaffProfile], *, on: datetime.date | None = None
-) -> list[PlanRow]:
+def plan_rows(staff: QuerySet[StaffProfile], *, on: datetime.date | None = None) -> list[PlanRow]:
     on = on or today()
     years = plan_years(on)
     rows = []

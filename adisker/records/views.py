@@ -35,15 +35,6 @@ from adisker.core.decorators import role_required
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role
 from adisker.records import exports, forms
-from adisker.records.plan import (
-    coverage,
-    coverage_total,
-    plan_years,
-    school_plan,
-    school_signers,
-    toggle_planned_course,
-)
-from adisker.schools.models import District, School
 from adisker.records.models import (
     Achievement,
     Attestation,
@@ -55,7 +46,16 @@ from adisker.records.models import (
     attestation_cycle,
     course_cycle,
 )
+from adisker.records.plan import (
+    coverage,
+    coverage_total,
+    plan_years,
+    school_plan,
+    school_signers,
+    toggle_planned_course,
+)
 from adisker.records.services import confirm_attestation
+from adisker.schools.models import District, School
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def test_xlsx_table_never_holds_a_formula() -> None:
                 assert not cell.value.lstrip(" \t").startswith(("=", "+", "-", "@")), cell.value
     names = [sheet.cell(row=r, column=2).value for r in range(5, 5 + len(INJECTIONS))]
     assert names == ["'" + text for text in INJECTIONS]
-    assert sheet.cell(row=5, column=3).value == datetime.datetime(2025, 1, 2)
+    assert sheet.cell(row=5, column=3).value.date() == datetime.date(2025, 1, 2)
     assert sheet.cell(row=5, column=3).number_format == "DD.MM.YYYY"
     assert sheet.cell(row=5, column=4).value == 72
 
@@ -350,13 +350,15 @@ def record(school_a: Cast) -> StaffProfile:
 
 
 @pytest.mark.parametrize("name", ["teacher_a", "deputy_a", "director_a", "methodologist_a"])
-def test_portfolio_summarises_the_record(client, record: StaffProfile, school_a: Cast, name: str) -> None:
+def test_portfolio_summarises_the_record(
+    client, record: StaffProfile, school_a: Cast, name: str
+) -> None:
     client.force_login(school_a.user(name))
     response = client.get(reverse("records:portfolio_docx", args=[record.pk]) + "?language=ru")
     assert response.status_code == 200
-    assert "%D0%96%D2%B1%D0%BC%D0%B0%D0%B1%D0%B0%D0%B5%D0%B2%D0%B0" in response[
-        "Content-Disposition"
-    ]  # the teacher's surname
+    assert (
+        "%D0%96%D2%B1%D0%BC%D0%B0%D0%B1%D0%B0%D0%B5%D0%B2%D0%B0" in response["Content-Disposition"]
+    )  # the teacher's surname
     document = read_docx(response.content)
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -417,7 +419,9 @@ def convert(source: Path, target: str, workdir: Path) -> Path:
 
 
 @soffice
-def test_libreoffice_reads_the_formula_attempts_as_text(client, school_a: Cast, tmp_path: Path) -> None:
+def test_libreoffice_reads_the_formula_attempts_as_text(
+    client, school_a: Cast, tmp_path: Path
+) -> None:
     cast = school_a
     for text in INJECTIONS:
         StaffProfileFactory(school=cast.school_a, last_name=text, first_name="x", patronymic="")
