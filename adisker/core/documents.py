@@ -14,6 +14,7 @@ import datetime
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -32,6 +33,7 @@ from docx.table import Table
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -185,6 +187,9 @@ def xlsx_table(
         align: Alignment(horizontal=align, vertical="top", wrap_text=True)
         for align in ("left", "center", "right")
     }
+    # Styling a cell through openpyxl's API hashes the style objects every time, which is most
+    # of the work for a big table; each column's style is made once and copied to its cells.
+    styles: dict[tuple[int, bool], StyleArray] = {}
     row_number = header_row
     for row_values in values:
         row_number += 1
@@ -192,6 +197,10 @@ def xlsx_table(
         for number, (column, value) in enumerate(zip(columns, row_values, strict=True), start=1):
             cell = sheet.cell(row=row_number, column=number)
             _write(cell, value)
+            key = (number, isinstance(cell.value, datetime.date))
+            if key in styles:
+                cell._style = copy(styles[key])
+                continue
             cell.font = plain
             cell.border = BORDER
             cell.alignment = alignments[column.align]
@@ -199,6 +208,7 @@ def xlsx_table(
                 cell.number_format = column.number_format
             elif isinstance(cell.value, datetime.date):
                 cell.number_format = "DD.MM.YYYY"
+            styles[key] = copy(cell._style)
     if total_row:
         row_number += 1
         totals = [None, *total_row] if numbered_rows else list(total_row)

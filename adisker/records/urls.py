@@ -15,7 +15,7 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plan/<int:school_pk>/xlsx/", views.plan_xlsx, name="plan_xlsx"),
     path("plan/<int:school_pk>/docx/", views.plan_docx, name="plan_docx"),
-    path("plan/toggle/<int:staff_pk>/<int:year>/", views.plan_toggle, name="plan_toggle"),
+    path("plan/toggle/<int:staff_pk>/", views.plan_toggle, name="plan_toggle"),
     path("plan/district/", views.district_plan, name="district_plan"),
     path(
         "plan/district/<int:district_pk>/xlsx/",

@@ -281,11 +281,13 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*STAFF_EDITORS)
-def plan_toggle(request: AuthenticatedRequest, staff_pk: int, year: int) -> HttpResponse:
-    """Plan a course in a year or take it out; only the school's deputy director plans."""
+def plan_toggle(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
+    """Plan a course in the posted year or take it out; only the school's deputy plans."""
     staff = get_staff_for_user(request.user, staff_pk, edit=True)
-    if year not in plan_years():
+    posted = request.POST.get("year", "")
+    if not posted.isdigit() or int(posted) not in plan_years():
         raise Http404
+    year = int(posted)
     toggle_planned_course(staff=staff, year=year)
     if not request.htmx:
         messages.success(request, _("The plan was changed."))
