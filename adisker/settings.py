@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "adisker.schools",
     "adisker.people",
     "adisker.records",
+    "adisker.council",
+    "adisker.events",
+    "adisker.plc",
+    "adisker.diagnostics",
     "adisker.api",
 ]
 

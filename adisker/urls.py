@@ -9,6 +9,10 @@ urlpatterns = [
     path("schools/", include("adisker.schools.urls")),
     path("staff/", include("adisker.people.urls")),
     path("records/", include("adisker.records.urls")),
+    path("council/", include("adisker.council.urls")),
+    path("events/", include("adisker.events.urls")),
+    path("plc/", include("adisker.plc.urls")),
+    path("diagnostics/", include("adisker.diagnostics.urls")),
     path("api/", include("adisker.api.urls")),
     path(
         "accounts/login/",

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import models, transaction
 from django.utils import translation
 
+from adisker.core.demo import DemoData, load_app_demos
 from adisker.core.identifiers import control_digit
 from adisker.people.models import (
     SCHOOL_ROLES,
@@ -420,4 +421,15 @@ class Command(BaseCommand):
         )
         association.member_schools.set(schools[SMALL_SCHOOLS])
         password_hash = demo_password_hash(password)
-        return [add_login(login, password_hash, district, staff) for login in LOGINS]
+        rows = [add_login(login, password_hash, district, staff) for login in LOGINS]
+        load_app_demos(
+            DemoData(
+                district=district,
+                schools=schools,
+                staff={school.pk: profiles for school, profiles in staff},
+                association=association,
+                users=User.objects.in_bulk([row[0] for row in rows], field_name="username"),
+                seed=SEED,
+            )
+        )
+        return rows

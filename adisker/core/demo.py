@@ -1,0 +1,39 @@
+"""What `manage.py load_demo` hands to each app's demo data.
+
+The people app builds the district, its schools, staff and logins; then every installed app
+with a `demo` module gets `demo.load(data)` to add its own records. Each loader must find its
+objects by natural keys, so that running the command again changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
+
+from adisker.people.models import StaffProfile, User
+from adisker.schools.models import District, InterSchoolAssociation, School
+
+
+@dataclass(frozen=True)
+class DemoData:
+    district: District
+    # The gymnasium, the rural base school, then the three small-class schools.
+    schools: list[School]
+    staff: dict[int, list[StaffProfile]]  # by school id, in the order they were created
+    association: InterSchoolAssociation
+    users: dict[str, User]  # the demo logins by username
+    seed: int
+
+    def rng(self, app_label: str) -> random.Random:
+        """A generator of its own for each app, so one app's data never shifts another's."""
+        return random.Random(f"{self.seed}-{app_label}")
+
+
+def load_app_demos(data: DemoData) -> None:
+    for config in apps.get_app_configs():
+        if config.name.startswith("adisker.") and module_has_submodule(config.module, "demo"):
+            import_module(f"{config.name}.demo").load(data)

@@ -1,0 +1,3 @@
+"""Methodological council."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Diagnostics."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Events calendar."""
+
+from __future__ import annotations

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlcConfig(AppConfig):
+    name = "adisker.plc"
+    verbose_name = _("Professional learning communities")

@@ -1,0 +1,3 @@
+"""Professional learning communities."""
+
+from __future__ import annotations
