@@ -35,5 +35,10 @@ class DemoData:
 
 def load_app_demos(data: DemoData) -> None:
     for config in apps.get_app_configs():
-        if config.name.startswith("adisker.") and module_has_submodule(config.module, "demo"):
-            import_module(f"{config.name}.demo").load(data)
+        loader = f"{config.name}.demo"
+        if (
+            config.name.startswith("adisker.")
+            and loader != __name__
+            and module_has_submodule(config.module, "demo")
+        ):
+            import_module(loader).load(data)
