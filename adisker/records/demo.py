@@ -21,7 +21,9 @@ from adisker.records.models import (
     Achievement,
     Attestation,
     CourseFollowUp,
+    EducationEntry,
     PlannedCourse,
+    PositionEntry,
     QualificationCourse,
     SelfEducationTopic,
 )
@@ -91,6 +93,10 @@ def add_record(
 ) -> None:
     period = settings.QUALIFICATION_COURSE_PERIOD_YEARS
     standing = rng.choices(list(LAST_COURSE), weights=list(LAST_COURSE.values()))[0]
+    if profile.user_id is not None:
+        # The demo logins show a full record: someone due this year, the others up to date.
+        standing = "due" if standing != "recent" else standing
+    add_career(profile)
     # When the next course falls due: later than this year, this year, or already past.
     left_this_year = (datetime.date(on.year, 12, 31) - on).days
     days_to_due = {
@@ -128,6 +134,30 @@ def add_record(
     planned_year = on.year + rng.randint(0, 1)
     if standing != "recent" and rng.random() < 0.6 and not profile.planned_courses.exists():
         PlannedCourse.objects.create(staff=profile, year=planned_year)
+
+
+def add_career(profile: StaffProfile) -> None:
+    """The diploma and the current post, from what the staff list already says."""
+    started = profile.experience_started_on
+    if started is None:
+        return
+    institution, _comma, speciality = profile.education_details.partition(", ")
+    level = EducationEntry.Level
+    vocational = profile.education == StaffProfile.Education.VOCATIONAL
+    EducationEntry.objects.get_or_create(
+        staff=profile,
+        institution=institution,
+        defaults={
+            "level": level.VOCATIONAL if vocational else level.BACHELOR,
+            "speciality": speciality or institution,
+            "graduated_in": started.year,
+        },
+    )
+    PositionEntry.objects.get_or_create(
+        staff=profile,
+        organisation=profile.school.name_kk,
+        defaults={"position": profile.position.name_kk, "started_on": started},
+    )
 
 
 def confirmation(confirmed: bool, by: User | None) -> dict[str, object]:
