@@ -1,0 +1,83 @@
+"""The month view: weeks from Monday to Sunday, each day with the events it covers."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from adisker.core.dates import today
+from adisker.events.models import Event
+
+
+@dataclass(frozen=True)
+class Day:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class Month:
+    first: datetime.date
+    weeks: list[list[Day]]
+
+    @property
+    def previous(self) -> datetime.date:
+        return (self.first - datetime.timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self) -> datetime.date:
+        return (self.first + datetime.timedelta(days=32)).replace(day=1)
+
+    @property
+    def days_with_events(self) -> list[Day]:
+        return [day for week in self.weeks for day in week if day.in_month and day.events]
+
+    @property
+    def weekdays(self) -> list[datetime.date]:
+        return [day.date for day in self.weeks[0]]
+
+
+def month_dates(year: int, month: int) -> list[list[datetime.date]]:
+    return calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
+
+
+def grid_range(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The local start of the grid's first day and of the day after its last."""
+    weeks = month_dates(year, month)
+    first, last = weeks[0][0], weeks[-1][-1] + datetime.timedelta(days=1)
+    return (
+        timezone.make_aware(datetime.datetime.combine(first, datetime.time())),
+        timezone.make_aware(datetime.datetime.combine(last, datetime.time())),
+    )
+
+
+def build_month(year: int, month: int, events: Iterable[Event]) -> Month:
+    by_day: dict[datetime.date, list[Event]] = defaultdict(list)
+    for event in events:
+        for day in event.local_days():
+            by_day[day].append(event)
+    now = today()
+    weeks = [
+        [Day(date, date.month == month, date == now, by_day.get(date, [])) for date in week]
+        for week in month_dates(year, month)
+    ]
+    return Month(datetime.date(year, month, 1), weeks)
+
+
+def requested_month(year: str | None, month: str | None) -> tuple[int, int]:
+    """The month asked for in the query string, or the current one if absent or nonsense."""
+    now = today()
+    try:
+        y, m = int(year or now.year), int(month or now.month)
+    except ValueError:
+        return now.year, now.month
+    if not (1 <= m <= 12 and 2000 <= y <= 2100):
+        return now.year, now.month
+    return y, m
