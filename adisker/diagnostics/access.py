@@ -1,0 +1,120 @@
+"""How views reach campaigns, invitations and instruments: 404 to outsiders, 403 to read-only.
+
+Who does what:
+- a deputy director runs their school's campaigns and sees their school's results, each
+  teacher's included; a director sees the same and changes nothing;
+- a district methodologist runs the district's campaigns and sees per-school aggregates of
+  every campaign in the district, never one teacher's answers;
+- a teacher answers their invitations and sees their own results only;
+- administrators and district methodologists edit instruments.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from adisker.diagnostics.models import Campaign, Instrument, Invitation
+from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile, User
+from adisker.schools.models import School
+
+CAMPAIGN_RUNNERS = (Role.DEPUTY_DIRECTOR, Role.DISTRICT_METHODOLOGIST)
+
+
+def overseen_campaigns(user: User) -> QuerySet[Campaign]:
+    """Campaigns whose progress and aggregated results the user may see."""
+    if user.is_administrator:
+        return Campaign.objects.all()
+    scope = user.scope
+    managed = scope.school_ids_with(SCHOOL_MANAGERS)
+    managed_districts = School.objects.filter(pk__in=managed).values("district_id")
+    return Campaign.objects.filter(
+        Q(school_id__in=managed)
+        | Q(district_id__in=managed_districts)
+        | Q(school__district_id__in=scope.district_ids)
+        | Q(district_id__in=scope.district_ids)
+    )
+
+
+def can_run(user: User, campaign: Campaign) -> bool:
+    if user.is_administrator:
+        return True
+    if campaign.school_id is not None:
+        return campaign.school_id in user.scope.school_ids_with(STAFF_EDITORS)
+    return campaign.district_id in user.scope.district_ids
+
+
+def get_campaign_for_user(user: User, pk: int, *, run: bool = False) -> Campaign:
+    try:
+        campaign = overseen_campaigns(user).for_list().get(pk=pk)
+    except Campaign.DoesNotExist:
+        raise Http404 from None
+    if run and not can_run(user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def result_schools(user: User, campaign: Campaign) -> QuerySet[School]:
+    """The schools of the campaign whose results the user sees."""
+    schools = (
+        School.objects.filter(pk=campaign.school_id)
+        if campaign.school_id
+        else School.objects.filter(district_id=campaign.district_id)
+    )
+    if user.is_administrator or campaign.district_id_of_scope in user.scope.district_ids:
+        return schools
+    return schools.filter(pk__in=user.scope.school_ids_with(SCHOOL_MANAGERS))
+
+
+def can_see_individuals(user: User, school: School) -> bool:
+    """One teacher's results: the school's managers and administrators, never the district."""
+    return user.is_administrator or school.pk in user.scope.school_ids_with(SCHOOL_MANAGERS)
+
+
+def can_assess(user: User, school: School) -> bool:
+    """The council's expert assessment is given by the school's deputy director."""
+    return user.is_administrator or school.pk in user.scope.school_ids_with(STAFF_EDITORS)
+
+
+def get_invitation_for_user(user: User, pk: int) -> Invitation:
+    """Only the invited person ever opens an invitation: it holds their draft answers."""
+    try:
+        return Invitation.objects.select_related(
+            "campaign__version__instrument", "school", "subject"
+        ).get(pk=pk, user=user)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_teacher_result_for_user(user: User, campaign: Campaign, staff_pk: int) -> StaffProfile:
+    """A teacher's own results, or any of a managed school's teachers' for its managers."""
+    if campaign.instrument.anonymous:
+        raise Http404
+    try:
+        staff = StaffProfile.objects.select_related("school", "user").get(pk=staff_pk)
+    except StaffProfile.DoesNotExist:
+        raise Http404 from None
+    if staff.user_id == user.pk:
+        if not campaign.invitations.filter(user=user).exists():
+            raise Http404
+        return staff
+    if not can_see_individuals(user, staff.school):
+        raise Http404
+    if not overseen_campaigns(user).filter(pk=campaign.pk).exists():
+        raise Http404
+    return staff
+
+
+def can_edit_instruments(user: User) -> bool:
+    return user.is_administrator or user.has_role(Role.DISTRICT_METHODOLOGIST)
+
+
+def get_instrument_for_user(user: User, pk: int, *, edit: bool = False) -> Instrument:
+    try:
+        instrument = Instrument.objects.get(pk=pk)
+    except Instrument.DoesNotExist:
+        raise Http404 from None
+    if edit and not can_edit_instruments(user):
+        raise PermissionDenied
+    return instrument
