@@ -51,7 +51,12 @@ class DimensionResult:
     level: Level | None
     distribution: list[tuple[Level, int]]
     previous: Decimal | None = None
-    suppressed: bool = False
+    # Answers left out because their group was too small to show.
+    withheld: int = 0
+
+    @property
+    def suppressed(self) -> bool:
+        return self.mean is None and self.withheld > 0
 
     @property
     def change(self) -> Decimal | None:
@@ -64,14 +69,20 @@ def _shown(scores: Sequence[tuple[Decimal, int]], anonymous: bool) -> bool:
     return not anonymous or len(scores) >= MIN_ANONYMOUS_GROUP
 
 
-def combine(collected: Collected, dimension_id: int, anonymous: bool) -> list[tuple[Decimal, int]]:
-    """Every school's answers in one dimension, leaving out the schools too small to show."""
+def combine(
+    collected: Collected, dimension_id: int, anonymous: bool
+) -> tuple[list[tuple[Decimal, int]], int]:
+    """Every school's answers in one dimension, leaving out the schools too small to show;
+    and how many answers were left out."""
     found: list[tuple[Decimal, int]] = []
+    withheld = 0
     for by_dimension in collected.values():
         scores = by_dimension.get(dimension_id, [])
         if _shown(scores, anonymous):
             found += scores
-    return found
+        else:
+            withheld += len(scores)
+    return found, withheld
 
 
 def summarise(
@@ -80,11 +91,12 @@ def summarise(
     levels: list[Level],
     *,
     anonymous: bool,
+    withheld: int = 0,
 ) -> DimensionResult:
-    if not scores or not _shown(scores, anonymous):
-        return DimensionResult(
-            dimension, len(scores), None, None, [], suppressed=bool(scores) and anonymous
-        )
+    if not _shown(scores, anonymous):
+        withheld, scores = withheld + len(scores), []
+    if not scores:
+        return DimensionResult(dimension, 0, None, None, [], withheld=withheld)
     counts: dict[int, int] = defaultdict(int)
     for _score, level_id in scores:
         counts[level_id] += 1
@@ -95,6 +107,7 @@ def summarise(
         average,
         level_for(average, levels) if average is not None else None,
         [(level, counts.get(level.pk, 0)) for level in levels],
+        withheld=withheld,
     )
 
 
@@ -118,10 +131,10 @@ def campaign_results(campaign: Campaign, schools: Sequence[School]) -> Results:
     anonymous = campaign.instrument.anonymous
     school_ids = [s.pk for s in schools]
     collected = collect(campaign, school_ids)
-    results = [
-        summarise(d, combine(collected, d.pk, anonymous), levels, anonymous=anonymous)
-        for d in dimensions
-    ]
+    results = []
+    for d in dimensions:
+        scores, withheld = combine(collected, d.pk, anonymous)
+        results.append(summarise(d, scores, levels, anonymous=anonymous, withheld=withheld))
     previous = campaign.previous()
     if previous is not None and previous.results_visible:
         before = previous_means(previous, school_ids, anonymous)
@@ -147,8 +160,8 @@ def previous_means(
     codes = dict(previous.version.dimensions.values_list("pk", "code"))
     found = {}
     for dimension_id, code in codes.items():
-        scores = combine(collected, dimension_id, anonymous)
-        average = mean(s for s, _level in scores) if _shown(scores, anonymous) else None
+        scores, _withheld = combine(collected, dimension_id, anonymous)
+        average = mean(s for s, _level in scores)
         if average is not None:
             found[code] = average
     return found

@@ -19,9 +19,7 @@ def instrument(code: str) -> Instrument:
     return Instrument.objects.get(code=code)
 
 
-def launch(
-    code: str, by: User, *, school: School | None = None, district: Any = None
-) -> Campaign:
+def launch(code: str, by: User, *, school: School | None = None, district: Any = None) -> Campaign:
     return services.launch_campaign(
         instrument=instrument(code),
         title=f"{code} campaign",

@@ -89,9 +89,7 @@ def test_it_averages_a_dimensions_items_to_one_decimal() -> None:
     digital = next(d for d in structure.dimensions if d.code == "digital")
     first = next(i for i in structure.items if i.dimension_id == digital.pk)
     answers[first.pk] = structure.options[first.pk][1].pk
-    scores = {
-        d.code: dimension_scores(structure, answers)[d.pk] for d in structure.dimensions
-    }
+    scores = {d.code: dimension_scores(structure, answers)[d.pk] for d in structure.dimensions}
     assert scores == {
         "subject_methods": Decimal("50.0"),
         "planning_assessment": Decimal("50.0"),
