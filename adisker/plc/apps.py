@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class PlcConfig(AppConfig):
     name = "adisker.plc"
     verbose_name = _("Professional learning communities")
+
+    def ready(self) -> None:
+        from adisker.core import navigation
+        from adisker.plc import dashboard  # noqa: F401  (registers the cards)
+
+        navigation.register(navigation.NavItem(_("PLC"), "plc:list", navigation.everyone))
+        navigation.register(
+            navigation.NavItem(_("Shared practice"), "plc:practices", navigation.everyone)
+        )
+        navigation.register(
+            navigation.NavItem(_("Mutual observation"), "plc:visits", navigation.everyone)
+        )

@@ -1,0 +1,58 @@
+"""Home card of the PLC app: the next meetings of my PLCs, cycles in progress, lesson
+observations owed to me and by me, and the recognition my shared practice received."""
+
+from __future__ import annotations
+
+from django.db.models import Min, Q
+
+from adisker.core.dashboard import Card, card
+from adisker.core.dates import today
+from adisker.core.http import AuthenticatedRequest
+from adisker.plc.models import Community, InquiryCycle, ObservationVisit, Stage, recognition_for
+
+
+@card
+def my_plc(request: AuthenticatedRequest) -> Card | None:
+    profile = getattr(request.user, "staff_profile", None)
+    if profile is None:
+        return None
+    on = today()
+    communities = list(
+        Community.objects.filter(Q(members=profile) | Q(facilitator=profile))
+        .distinct()
+        .annotate(next_on=Min("meetings__held_on", filter=Q(meetings__held_on__gte=on)))
+        .order_by("name")
+    )
+    cycles = (
+        list(
+            InquiryCycle.objects.filter(community__in=[c.pk for c in communities])
+            .exclude(stage=Stage.CLOSED)
+            .select_related("community")
+        )
+        if communities
+        else []
+    )
+    visits = list(
+        ObservationVisit.objects.filter(
+            Q(observer=profile) | Q(observed=profile), completed_at__isnull=True
+        )
+        .select_related("observer", "observed")
+        .order_by("visit_on", "pk")[:20]
+    )
+    unread = list(
+        ObservationVisit.objects.filter(
+            observed=profile, completed_at__isnull=False, feedback_read_at__isnull=True
+        ).select_related("observer")[:10]
+    )
+    recognition = recognition_for(profile)
+    if not (communities or visits or unread or recognition.total):
+        return None
+    context = {
+        "communities": communities,
+        "cycles": cycles,
+        "by_me": [v for v in visits if v.observer_id == profile.pk],
+        "to_me": [v for v in visits if v.observed_id == profile.pk],
+        "unread": unread,
+        "recognition": recognition,
+    }
+    return Card("plc/cards/my_plc.html", context, order=31)
