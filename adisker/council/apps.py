@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CouncilConfig(AppConfig):
     name = "adisker.council"
     verbose_name = _("Methodological council")
+
+    def ready(self) -> None:
+        from adisker.core import navigation
+        from adisker.council import dashboard  # noqa: F401  (registers the cards)
+
+        navigation.register(
+            navigation.NavItem(_("Methodological work"), "council:index", navigation.everyone)
+        )

@@ -105,7 +105,7 @@ def copy_plan(*, source: AnnualPlan, academic_year: AcademicYear) -> AnnualPlan:
         )
     }
     items = []
-    for item in source.items.select_related("association"):
+    for item in source.items.select_related("association").order_by("pk"):
         association = None
         if item.association is not None:
             association = this_year.get((item.association.kind, item.association.name))

@@ -1,3 +1,755 @@
-"""Methodological council."""
+"""Methodological council: structures, themes, development topics, mentoring, the annual plan,
+meetings with their protocols and decisions."""
 
 from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from adisker.core.access import overseen_schools
+from adisker.core.dates import today
+from adisker.core.http import AuthenticatedRequest
+from adisker.council import access, exports, forms
+from adisker.council.composition import composition_warnings
+from adisker.council.models import (
+    AgendaItem,
+    AnnualPlan,
+    Association,
+    DevelopmentTopic,
+    Meeting,
+    MentoringPair,
+    MethodologicalTheme,
+    PlanItem,
+    ProtocolDecision,
+    inter_schools_reached_by,
+)
+from adisker.council.services import add_agenda_item, copy_plan, plan_for, schedule_meeting
+from adisker.people.models import StaffProfile
+from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
+
+# Years a page offers to switch to, around the current one.
+YEARS_BACK, YEARS_AHEAD = 3, 1
+
+
+def requested_year(request: AuthenticatedRequest) -> AcademicYear:
+    value = request.GET.get("year", "") or request.POST.get("year", "")
+    current = AcademicYear.objects.current()
+    if not value:
+        return current
+    if not value.isdigit() or abs(int(value) - current.start_year) > 20:
+        raise Http404
+    year, _created = AcademicYear.objects.get_or_create(start_year=int(value))
+    return year
+
+
+def year_choices(year: AcademicYear) -> list[int]:
+    current = AcademicYear.objects.current().start_year
+    years = set(range(current - YEARS_BACK, current + YEARS_AHEAD + 1)) | {year.start_year}
+    return sorted(years, reverse=True)
+
+
+def form_page(
+    request: AuthenticatedRequest,
+    form: BaseForm,
+    *,
+    title: str,
+    back_url: str,
+    context: dict[str, Any] | None = None,
+) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "council/form.html",
+        {"form": form, "title": title, "back_url": back_url, **(context or {})},
+    )
+
+
+def document_language(request: AuthenticatedRequest) -> str:
+    """The user's language unless another of ours is asked for (a Russian copy for the
+    district, say)."""
+    language = request.GET.get("language", "")
+    return language if language in dict(settings.LANGUAGES) else request.LANGUAGE_CODE
+
+
+def download_docx(content: bytes, *name_parts: object) -> HttpResponse:
+    name = re.sub(r'[\\/:*?"<>|\s]+', " ", " ".join(str(p) for p in name_parts)).strip()
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{name}.docx"
+    )
+    return response
+
+
+def owner_url(owner: School | InterSchoolAssociation, year: AcademicYear) -> str:
+    if isinstance(owner, School):
+        url = reverse("council:school", args=[owner.pk])
+    else:
+        url = reverse("council:joint", args=[owner.pk])
+    return f"{url}?year={year.start_year}"
+
+
+# Overview pages
+
+
+@login_required
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's own school when they belong to one; otherwise the schools and inter-school
+    associations they oversee."""
+    user = request.user
+    own = sorted(user.scope.member_school_ids)
+    if len(own) == 1 and not user.scope.district_ids and not user.is_administrator:
+        return redirect("council:school", own[0])
+    schools = (overseen_schools(user) | School.objects.filter(pk__in=own)).distinct()
+    context = {
+        "schools": schools.select_related("district"),
+        "inter_schools": inter_schools_reached_by(user).select_related("base_school"),
+    }
+    return TemplateResponse(request, "council/index.html", context)
+
+
+def staff_rows(staff: list[StaffProfile], on: datetime.date) -> list[dict[str, Any]]:
+    return [
+        {
+            "staff": s,
+            "subjects": ", ".join(sub.name for sub in s.subjects.all()),
+            "experience": s.experience_years(on),
+        }
+        for s in staff
+    ]
+
+
+def structures_of(
+    *, year: AcademicYear, school: School | None = None, inter: InterSchoolAssociation | None = None
+) -> list[Association]:
+    members = StaffProfile.objects.select_related("category", "position").prefetch_related(
+        "subjects"
+    )
+    return list(
+        Association.objects.filter(school=school, inter_school=inter, academic_year=year)
+        .select_related("head", "secretary")
+        .prefetch_related(Prefetch("members", queryset=members), "subjects")
+        .annotate(meeting_count=Count("meetings", distinct=True))
+    )
+
+
+@login_required
+def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    school = access.get_council_school(request.user, pk)
+    year = requested_year(request)
+    on = today()
+    structures = structures_of(year=year, school=school)
+    council = next((s for s in structures if s.is_council), None)
+    joint = InterSchoolAssociation.objects.filter(
+        Q(base_school=school) | Q(member_schools=school)
+    ).distinct()
+    themes = list(MethodologicalTheme.objects.filter(school=school))
+    context = {
+        "school": school,
+        "year": year,
+        "years": year_choices(year),
+        "themes": themes,
+        "theme": next((t for t in themes if t.covers(year)), None),
+        "council": council,
+        "council_rows": staff_rows(list(council.members.all()), on) if council else [],
+        "warnings": composition_warnings(council, structures, school) if council else [],
+        "structures": [s for s in structures if not s.is_council],
+        "joint": joint,
+        "joint_structures": Association.objects.filter(
+            inter_school__in=joint, academic_year=year
+        ).select_related("inter_school", "head"),
+        "pairs": MentoringPair.objects.filter(school=school, academic_year=year).select_related(
+            "mentor", "mentee"
+        ),
+        "topics": DevelopmentTopic.objects.filter(school=school, academic_year=year)
+        .prefetch_related("self_education_topics__staff")
+        .order_by("title"),
+        "plan": AnnualPlan.objects.filter(school=school, academic_year=year).first(),
+        "previous_plan": AnnualPlan.objects.filter(
+            school=school, academic_year__start_year=year.start_year - 1
+        ).first(),
+        "can_edit": access.can_edit_owner(request.user, school=school),
+    }
+    return TemplateResponse(request, "council/school.html", context)
+
+
+@login_required
+def joint(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    inter = access.get_inter_school_for_user(request.user, pk)
+    year = requested_year(request)
+    context = {
+        "inter": inter,
+        "year": year,
+        "years": year_choices(year),
+        "member_schools": inter.member_schools.all(),
+        "structures": structures_of(year=year, inter=inter),
+        "plan": AnnualPlan.objects.filter(inter_school=inter, academic_year=year).first(),
+        "previous_plan": AnnualPlan.objects.filter(
+            inter_school=inter, academic_year__start_year=year.start_year - 1
+        ).first(),
+        "can_edit": access.can_edit_owner(request.user, inter_school=inter),
+    }
+    return TemplateResponse(request, "council/joint.html", context)
+
+
+# Themes, development topics, mentoring
+
+
+@login_required
+def theme_form(
+    request: AuthenticatedRequest, school_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk is not None:
+        theme = access.get_theme_for_user(request.user, pk, edit=True)
+        school = theme.school
+    else:
+        school = access.get_council_school(request.user, school_pk or 0, edit=True)
+        start = AcademicYear.objects.current().start_year
+        theme = MethodologicalTheme(school=school, start_year=start, end_year=start + 4)
+    form = forms.ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The methodological theme is saved."))
+        return redirect("council:school", school.pk)
+    return form_page(
+        request,
+        form,
+        title=_("School methodological theme"),
+        back_url=reverse("council:school", args=[school.pk]),
+    )
+
+
+@login_required
+def topic_form(
+    request: AuthenticatedRequest, school_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk is not None:
+        topic = access.get_topic_for_user(request.user, pk, edit=True)
+        school, year = topic.school, topic.academic_year
+    else:
+        school = access.get_council_school(request.user, school_pk or 0, edit=True)
+        year = requested_year(request)
+        topic = DevelopmentTopic(school=school, academic_year=year)
+    form = forms.TopicForm(request.POST or None, instance=topic, school=school, year=year)
+    back = owner_url(school, year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The topic of professional development is saved."))
+        return HttpResponseRedirect(back)
+    return form_page(
+        request,
+        form,
+        title=_("Topic of professional development"),
+        back_url=back,
+        context={"year": year},
+    )
+
+
+@login_required
+def pair_create(request: AuthenticatedRequest, school_pk: int) -> HttpResponse:
+    school = access.get_council_school(request.user, school_pk, edit=True)
+    year = requested_year(request)
+    form = forms.MentoringPairForm(request.POST or None, school=school, year=year)
+    back = owner_url(school, year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The mentor-mentee pair is added."))
+        return HttpResponseRedirect(back)
+    return form_page(
+        request, form, title=_("Mentor-mentee pair"), back_url=back, context={"year": year}
+    )
+
+
+@login_required
+@require_POST
+def pair_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    pair = access.get_mentoring_pair_for_user(request.user, pk, edit=True)
+    back = owner_url(pair.school, pair.academic_year)
+    pair.delete()
+    messages.success(request, _("The mentor-mentee pair is removed."))
+    return HttpResponseRedirect(back)
+
+
+# Structures
+
+
+@login_required
+def structure_create(
+    request: AuthenticatedRequest, school_pk: int | None = None, joint_pk: int | None = None
+) -> HttpResponse:
+    school = inter = None
+    if joint_pk is not None:
+        inter = access.get_inter_school_for_user(request.user, joint_pk, edit=True)
+    else:
+        school = access.get_council_school(request.user, school_pk or 0, edit=True)
+    year = requested_year(request)
+    owner = school or inter
+    assert owner is not None
+    initial = {"kind": Association.Kind.INTER_SCHOOL} if inter else {}
+    if school and request.GET.get("kind") in Association.Kind.values:
+        initial = {"kind": request.GET["kind"]}
+    form = forms.AssociationForm(
+        request.POST or None,
+        initial=initial,
+        academic_year=year,
+        school=school,
+        inter_school=inter,
+    )
+    if request.method == "POST" and form.is_valid():
+        association = form.save()
+        messages.success(request, _("The methodological structure is saved."))
+        return redirect(association)
+    return form_page(
+        request,
+        form,
+        title=_("New methodological structure"),
+        back_url=owner_url(owner, year),
+        context={"year": year},
+    )
+
+
+@login_required
+def structure_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    association = access.get_association_for_user(request.user, pk, compose=True)
+    form = forms.AssociationForm(
+        request.POST or None,
+        instance=association,
+        academic_year=association.academic_year,
+        school=association.school,
+        inter_school=association.inter_school,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The methodological structure is saved."))
+        return redirect(association)
+    return form_page(request, form, title=association.name, back_url=association.get_absolute_url())
+
+
+@login_required
+def structure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    association = access.get_association_for_user(request.user, pk)
+    on = today()
+    members = list(
+        association.members.select_related("category", "school").prefetch_related("subjects")
+    )
+    items = PlanItem.objects.filter(association=association).for_list().select_related("plan")
+    meetings = association.meetings.annotate(
+        agenda_count=Count("agenda_items", distinct=True)
+    ).order_by("number")
+    context = {
+        "association": association,
+        "year": association.academic_year,
+        "member_rows": staff_rows(members, on),
+        "items": items,
+        "meetings": meetings,
+        "plan": AnnualPlan.objects.filter(
+            school=association.school,
+            inter_school=association.inter_school,
+            academic_year=association.academic_year,
+        ).first(),
+        "can_edit": access.can_edit_association(request.user, association),
+        "can_compose": access.can_edit_owned(request.user, association),
+    }
+    return TemplateResponse(request, "council/structure.html", context)
+
+
+# Annual plan
+
+
+@login_required
+@require_POST
+def plan_start(request: AuthenticatedRequest) -> HttpResponse:
+    """Creates the owner's plan for the year, empty or as a copy of last year's."""
+    year = requested_year(request)
+    school = inter = None
+    owner_pk = request.POST.get("school", "")
+    joint_pk = request.POST.get("joint", "")
+    if owner_pk.isdigit():
+        school = access.get_council_school(request.user, int(owner_pk), edit=True)
+    elif joint_pk.isdigit():
+        inter = access.get_inter_school_for_user(request.user, int(joint_pk), edit=True)
+    else:
+        raise Http404
+    existing = AnnualPlan.objects.filter(
+        school=school, inter_school=inter, academic_year=year
+    ).first()
+    if existing is not None:
+        return redirect(existing)
+    if request.POST.get("copy"):
+        source = AnnualPlan.objects.filter(
+            school=school, inter_school=inter, academic_year__start_year=year.start_year - 1
+        ).first()
+        if source is None:
+            raise Http404
+        plan = copy_plan(source=source, academic_year=year)
+        messages.success(request, _("Last year's plan is copied; review the dates and people."))
+    else:
+        plan = plan_for(academic_year=year, school=school, inter_school=inter)
+        messages.success(request, _("The annual plan is created."))
+    return redirect(plan)
+
+
+def plan_progress(items: list[PlanItem], on: datetime.date) -> dict[str, int]:
+    this_month = [i for i in items if _in_month(i, on)]
+    return {
+        "total": len(items),
+        "done": sum(i.status == PlanItem.Status.DONE for i in items),
+        "month_total": len(this_month),
+        "month_done": sum(i.status == PlanItem.Status.DONE for i in this_month),
+    }
+
+
+def _in_month(item: PlanItem, on: datetime.date) -> bool:
+    if item.planned_on:
+        return (item.planned_on.year, item.planned_on.month) == (on.year, on.month)
+    return item.planned_month == on.month
+
+
+@login_required
+def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request.user, pk)
+    items = list(plan.items.for_list())
+    joint_items: list[PlanItem] = []
+    if plan.school_id is not None:
+        joint_plans = AnnualPlan.objects.for_school(plan.school).filter(
+            academic_year=plan.academic_year, inter_school__isnull=False
+        )
+        joint_items = list(
+            PlanItem.objects.filter(plan__in=joint_plans)
+            .for_list()
+            .select_related("plan__inter_school")
+        )
+    user = request.user
+    can_edit = access.can_edit_owned(user, plan)
+    headed = {a.pk for a in Association.objects.filter(head__user=user)}
+    for item in items:
+        item.editable = can_edit or item.association_id in headed  # type: ignore[attr-defined]
+    headed_here = Association.objects.filter(
+        head__user=user,
+        school=plan.school,
+        inter_school=plan.inter_school,
+        academic_year=plan.academic_year,
+    ).first()
+    context = {
+        "plan": plan,
+        "items": items,
+        "joint_items": joint_items,
+        "progress": plan_progress(items, today()),
+        "can_edit": can_edit,
+        "can_add": can_edit or headed_here is not None,
+        "can_approve": access.can_approve_plan(user, plan) and not plan.is_approved,
+        "statuses": PlanItem.Status.choices,
+        "back_url": owner_url(plan.owner, plan.academic_year),
+    }
+    return TemplateResponse(request, "council/plan.html", context)
+
+
+@login_required
+def plan_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request.user, pk, edit=True)
+    form = forms.PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The plan is saved."))
+        return redirect(plan)
+    return form_page(
+        request,
+        form,
+        title=_("Goal and tasks of the annual plan"),
+        back_url=plan.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def plan_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request.user, pk, approve=True)
+    plan.approved_on = today()
+    plan.approved_by = request.user
+    plan.save(update_fields=["approved_on", "approved_by"])
+    messages.success(request, _("The plan is approved."))
+    return redirect(plan)
+
+
+@login_required
+def plan_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request.user, pk)
+    items = list(plan.items.for_list())
+    with translation.override(document_language(request)):
+        content = exports.plan_docx(plan, items)
+        name = _("Annual plan")
+    return download_docx(content, name, plan.owner.name, plan.academic_year)
+
+
+@login_required
+def item_form(
+    request: AuthenticatedRequest, plan_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    user = request.user
+    if pk is not None:
+        item = access.get_plan_item_for_user(user, pk, edit=True)
+        plan = item.plan
+    else:
+        plan = access.get_plan_for_user(user, plan_pk or 0)
+        item = PlanItem(plan=plan)
+    only: Association | None = None
+    if not access.can_edit_owned(user, plan):
+        # Not the plan's editor: an association head adding or changing their own questions.
+        only = Association.objects.filter(
+            head__user=user,
+            school=plan.school,
+            inter_school=plan.inter_school,
+            academic_year=plan.academic_year,
+        ).first()
+        if only is None:
+            raise PermissionDenied
+    initial = {}
+    association_pk = request.GET.get("association", "")
+    if pk is None and association_pk.isdigit():
+        initial["association"] = int(association_pk)
+    form = forms.PlanItemForm(
+        request.POST or None, instance=item, plan=plan, only_association=only, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The plan item is saved."))
+        return HttpResponseRedirect(saved.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        title=_("Plan item"),
+        back_url=plan.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def item_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = access.get_plan_item_for_user(request.user, pk, edit=True)
+    form = forms.ItemStatusForm(request.POST, instance=item)
+    if form.is_valid():
+        form.save()
+        if not request.htmx:
+            messages.success(request, _("The status is saved."))
+    elif not request.htmx:
+        for error in form.errors.get("evidence", []):
+            messages.error(request, error)
+    if request.htmx:
+        item.editable = True  # type: ignore[attr-defined]
+        context = {
+            "item": item,
+            "form_errors": form.errors,
+            "statuses": PlanItem.Status.choices,
+            "counter": request.POST.get("counter", ""),
+        }
+        return TemplateResponse(request, "council/plan.html#item-row", context)
+    return HttpResponseRedirect(item.get_absolute_url())
+
+
+# Meetings and protocols
+
+
+@login_required
+def meeting_create(request: AuthenticatedRequest, structure_pk: int) -> HttpResponse:
+    association = access.get_association_for_user(request.user, structure_pk, edit=True)
+    form = forms.MeetingForm(request.POST or None, association=association)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting = schedule_meeting(
+            association=association,
+            held_on=data["held_on"],
+            place=data["place"],
+            plan_item=data["plan_item"],
+            invited=data["invited"],
+        )
+        meeting.attendees.set(data["attendees"])
+        messages.success(
+            request, _("Meeting No. %(number)s is created.") % {"number": meeting.number}
+        )
+        return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=_("New meeting: %(name)s") % {"name": association.name},
+        back_url=association.get_absolute_url(),
+    )
+
+
+@login_required
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request.user, pk, edit=True)
+    form = forms.MeetingForm(
+        request.POST or None, instance=meeting, association=meeting.association
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The meeting is saved."))
+        return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=_("Meeting No. %(number)s") % {"number": meeting.number},
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+def attendance(meeting: Meeting) -> tuple[list[StaffProfile], list[StaffProfile]]:
+    """Present, and members who were absent."""
+    present = list(meeting.attendees.all())
+    present_ids = {s.pk for s in present}
+    absent = [m for m in meeting.association.members.all() if m.pk not in present_ids]
+    return present, absent
+
+
+def decisions_by_item(meeting: Meeting) -> dict[int, list[ProtocolDecision]]:
+    found: dict[int, list[ProtocolDecision]] = defaultdict(list)
+    for decision in ProtocolDecision.objects.filter(agenda_item__meeting=meeting).select_related(
+        "owner"
+    ):
+        found[decision.agenda_item_id].append(decision)
+    return found
+
+
+@login_required
+def meeting(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request.user, pk)
+    association = meeting.association
+    present, absent = attendance(meeting)
+    agenda = list(meeting.agenda_items.select_related("speaker"))
+    decisions = decisions_by_item(meeting)
+    for item in agenda:
+        item.decision_list = decisions.get(item.pk, [])  # type: ignore[attr-defined]
+    # Decisions of earlier meetings still open come up at this one (follow-up).
+    follow_up = (
+        ProtocolDecision.objects.open()
+        .filter(agenda_item__meeting__association=association)
+        .filter(
+            Q(agenda_item__meeting__held_on__lt=meeting.held_on)
+            | Q(
+                agenda_item__meeting__held_on=meeting.held_on,
+                agenda_item__meeting__number__lt=meeting.number,
+            )
+        )
+        .for_list()
+    )
+    context = {
+        "meeting": meeting,
+        "association": association,
+        "present": present,
+        "absent": absent,
+        "agenda": agenda,
+        "follow_up": follow_up,
+        "today": today(),
+        "can_edit": access.can_edit_association(request.user, association),
+    }
+    return TemplateResponse(request, "council/meeting.html", context)
+
+
+@login_required
+def agenda_item_form(
+    request: AuthenticatedRequest, meeting_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk is not None:
+        item = access.get_agenda_item_for_user(request.user, pk, edit=True)
+        meeting = item.meeting
+    else:
+        meeting = access.get_meeting_for_user(request.user, meeting_pk or 0, edit=True)
+        item = AgendaItem(meeting=meeting)
+    form = forms.AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        if item.pk:
+            form.save()
+        else:
+            data = form.cleaned_data
+            add_agenda_item(
+                meeting=meeting,
+                title=data["title"],
+                speaker=data["speaker"],
+                heard=data["heard"],
+                spoke=data["spoke"],
+            )
+        messages.success(request, _("The agenda item is saved."))
+        return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=_("Agenda item"),
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+@login_required
+def decision_form(
+    request: AuthenticatedRequest, agenda_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk is not None:
+        decision = access.get_decision_for_user(request.user, pk, edit=True)
+        item = access.get_agenda_item_for_user(request.user, decision.agenda_item_id, edit=True)
+    else:
+        item = access.get_agenda_item_for_user(request.user, agenda_pk or 0, edit=True)
+        decision = ProtocolDecision(agenda_item=item)
+    form = forms.DecisionForm(request.POST or None, instance=decision, meeting=item.meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The decision is saved."))
+        return redirect(item.meeting)
+    return form_page(
+        request,
+        form,
+        title=_("Decision on «%(question)s»") % {"question": item.title},
+        back_url=item.meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def decision_follow_up(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    decision = access.get_decision_for_user(request.user, pk, follow_up=True)
+    form = forms.FollowUpForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["done"]:
+            decision.complete(on=today(), outcome=form.cleaned_data["outcome"].strip())
+            messages.success(request, _("The decision is marked done."))
+        else:
+            decision.reopen()
+            messages.success(request, _("The decision is open again."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return HttpResponseRedirect(next_url)
+    meeting = Meeting.objects.get(agenda_items__decisions=decision)
+    return redirect(meeting)
+
+
+@login_required
+def protocol_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request.user, pk)
+    present, absent = attendance(meeting)
+    decisions = decisions_by_item(meeting)
+    with translation.override(document_language(request)):
+        content = exports.protocol_docx(
+            meeting, present=present, absent=absent, decisions=decisions
+        )
+        name = _("Protocol No. %(number)s") % {"number": meeting.number}
+    return download_docx(content, name, meeting.association.name, meeting.held_on.isoformat())
