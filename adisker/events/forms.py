@@ -30,6 +30,9 @@ class EventForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    online_url = forms.URLField(
+        label=_("online link"), max_length=500, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Event
