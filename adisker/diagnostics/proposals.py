@@ -10,7 +10,7 @@ self-assessment. Three rules, each stored with its figures on the proposal:
 2. Candidate PLC: teachers whose weakest dimension is the same, and below the highest level, in
    groups of at least PLC_MIN → a PLC on that dimension; the facilitator suggested is the
    strongest teacher at the highest level in it outside the group.
-3. Pairs: in each dimension, teachers at the lowest level (weakest first) are paired with
+3. Pairs: in each dimension, the one with most low teachers first, teachers at the lowest level (weakest first) are paired with
    teachers at the highest level (strongest first); each teacher is in one pair at most. A
    weaker teacher with less than YOUNG_TEACHER_YEARS of experience gets a mentor; anyone else
    goes to observe the stronger colleague's lessons (mutual observation).
@@ -223,7 +223,16 @@ def _pairs(
 ) -> list[Proposal]:
     created = []
     on = today()
-    for dimension in dimensions:
+
+    def low_count(dimension: Dimension) -> int:
+        return sum(
+            1
+            for dims in scores.values()
+            if dimension.pk in dims and dims[dimension.pk].level == low
+        )
+
+    # The dimension with the most low teachers chooses its partners first.
+    for dimension in sorted(dimensions, key=lambda d: -low_count(d)):
         in_dim = [dims[dimension.pk] for dims in scores.values() if dimension.pk in dims]
         weak = sorted((s for s in in_dim if s.level.pk == low.pk), key=lambda s: s.value)
         strong = sorted((s for s in in_dim if s.level.pk == high.pk), key=lambda s: -s.value)
