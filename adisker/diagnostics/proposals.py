@@ -10,8 +10,9 @@ self-assessment. Three rules, each stored with its figures on the proposal:
 2. Candidate PLC: teachers whose weakest dimension is the same, and below the highest level, in
    groups of at least PLC_MIN → a PLC on that dimension; the facilitator suggested is the
    strongest teacher at the highest level in it outside the group.
-3. Pairs: in each dimension, the one with most low teachers first, teachers at the lowest level (weakest first) are paired with
-   teachers at the highest level (strongest first); each teacher is in one pair at most. A
+3. Pairs: dimension by dimension, the one with most low teachers first, teachers at the lowest
+   level (weakest first) are paired with teachers at the highest level (strongest first); each
+   teacher is in one pair at most. A
    weaker teacher with less than YOUNG_TEACHER_YEARS of experience gets a mentor; anyone else
    goes to observe the stronger colleague's lessons (mutual observation).
 """

@@ -35,7 +35,7 @@ def test_it_autosaves_a_section_and_comes_back_to_it(client, cast: Cast) -> None
     assert len(invitation.draft) == 4
     page = client.get(invitation.get_absolute_url())
     assert page.status_code == 200
-    section, form = page.context["sections"][0]
+    _section, form = page.context["sections"][0]
     assert form.initial[f"item-{structure.items[0].pk}"] == str(answers[structure.items[0].pk])
     assert "checked" in page.content.decode()
 
