@@ -39,7 +39,7 @@ def item_responsible(item: PlanItem) -> str:
 def item_result(item: PlanItem) -> str:
     lines = [item.expected_result]
     if item.audience:
-        lines.insert(0, f"{_('For whom')}: {item.audience}")
+        lines.insert(0, _("For whom: %(audience)s") % {"audience": item.audience})
     return "\n".join(line for line in lines if line)
 
 
@@ -99,13 +99,14 @@ def plan_docx(plan: AnnualPlan, items: Sequence[PlanItem]) -> bytes:
     if plan.theme:
         documents.add_paragraph(
             document,
-            f"{_('School methodological theme')}: «{plan.theme.title}» ({plan.theme.years_label})",
+            _("School methodological theme: «%(theme)s» (%(years)s)")
+            % {"theme": plan.theme.title, "years": plan.theme.years_label},
             space_after=4,
         )
     if plan.goals:
-        documents.add_paragraph(document, f"{_('Goal')}: {plan.goals}", space_after=4)
+        documents.add_paragraph(document, _("Goal: %(goal)s") % {"goal": plan.goals}, space_after=4)
     if plan.tasks:
-        documents.add_paragraph(document, f"{_('Tasks')}:", bold=True)
+        documents.add_paragraph(document, _("Tasks:"), bold=True)
         for line in plan.tasks.splitlines():
             if line.strip():
                 documents.add_paragraph(document, line.strip())
@@ -196,20 +197,21 @@ def protocol_docx(
         )
         heard = item.heard or item.title
         speaker = f"{item.speaker.short_name} — " if item.speaker else ""
-        _labelled(document, f"{_('HEARD')}: ", f"{speaker}{heard}")
+        _labelled(document, _("HEARD:") + " ", f"{speaker}{heard}")
         if item.spoke:
-            _labelled(document, f"{_('SPOKE')}: ", item.spoke)
+            _labelled(document, _("SPOKE:") + " ", item.spoke)
         item_decisions = decisions.get(item.pk, [])
         if item_decisions:
-            documents.add_paragraph(document, f"{_('DECIDED')}:", bold=True, space_before=4)
+            documents.add_paragraph(document, _("DECIDED:"), bold=True, space_before=4)
             for number, decision in enumerate(item_decisions, start=1):
                 text = f"{index}.{number}. {decision.text}"
                 details = []
                 if decision.owner:
-                    details.append(f"{_('Responsible')}: {decision.owner.short_name}")
+                    details.append(_("Responsible: %(name)s") % {"name": decision.owner.short_name})
                 if decision.due_on:
                     details.append(
-                        f"{_('Deadline')}: {decision.due_on.strftime(documents.DATE_FORMAT)}"
+                        _("Deadline: %(date)s")
+                        % {"date": decision.due_on.strftime(documents.DATE_FORMAT)}
                     )
                 if details:
                     text += f" ({'; '.join(details)})"
