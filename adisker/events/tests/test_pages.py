@@ -1,0 +1,121 @@
+"""The month and list pages: what they show, htmx partials, and constant queries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.events.tests.factories import Joint, add_event
+
+
+def queries_for(client, url: str, params=None) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params or {}).status_code == 200
+    return len(captured)
+
+
+def local(year: int, month: int, day: int, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+def test_the_month_shows_each_event_on_its_local_day(client, cast: Cast) -> None:
+    # 00:30 on 1 December in Almaty is still 30 November in UTC; the calendar shows local days.
+    event = add_event(
+        school=cast.school_a,
+        starts_at=local(2026, 12, 1, 0) + datetime.timedelta(minutes=30),
+        ends_at=local(2026, 12, 2, 17),
+    )
+    client.force_login(cast.teacher_a)
+    response = client.get(reverse("events:calendar"), {"year": "2026", "month": "12"})
+    month = response.context["month"]
+    days = {d.date: d.events for week in month.weeks for d in week}
+    assert days[datetime.date(2026, 12, 1)] == [event]
+    assert days[datetime.date(2026, 12, 2)] == [event]
+    assert days[datetime.date(2026, 11, 30)] == []
+    assert [d.date for d in month.days_with_events] == [
+        datetime.date(2026, 12, 1),
+        datetime.date(2026, 12, 2),
+    ]
+    assert month.weekdays[0].weekday() == 0  # Monday first
+
+
+def test_month_navigation_returns_only_the_calendar_to_htmx(client, cast: Cast) -> None:
+    client.force_login(cast.teacher_a)
+    response = client.get(
+        reverse("events:calendar"), {"year": "2027", "month": "1"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="calendar">')
+    assert "<nav" not in html
+    assert "year=2027&amp;month=2" in html
+    assert "year=2026&amp;month=12" in html
+
+
+def test_a_nonsense_month_falls_back_to_the_current_one(client, cast: Cast) -> None:
+    client.force_login(cast.teacher_a)
+    response = client.get(reverse("events:calendar"), {"year": "x", "month": "13"})
+    assert response.context["month"].first == timezone.localdate().replace(day=1)
+
+
+def test_the_list_filters_and_paginates(client, cast: Cast, settings) -> None:
+    settings.PAGE_SIZE = 2
+    for n in range(3):
+        add_event(
+            school=cast.school_a, title=f"Семинар {n}", starts_in=datetime.timedelta(days=n + 1)
+        )
+    past = add_event(school=cast.school_a, title="Өткен", starts_in=datetime.timedelta(days=-5))
+    mine = add_event(
+        school=cast.school_a,
+        title="Әдістемелік ӨНЕР",
+        participants=[cast.teacher_a.staff_profile],
+    )
+    client.force_login(cast.teacher_a)
+    url = reverse("events:list")
+    response = client.get(url)
+    assert response.context["page"].paginator.count == 5
+    assert len(response.context["page"].object_list) == 2
+    assert list(client.get(url, {"when": "past"}).context["page"]) == [past]
+    assert list(client.get(url, {"q": "өнер"}).context["page"]) == [mine]
+    assert list(client.get(url, {"mine": "yes"}).context["page"]) == [mine]
+    response = client.get(url, {"when": "upcoming", "page": "2"}, HTTP_HX_REQUEST="true")
+    assert response.content.decode().lstrip().startswith('<div id="results">')
+    assert len(response.context["page"].object_list) == 2
+
+
+def add_events(cast: Cast, joint: Joint, n: int) -> None:
+    for i in range(n):
+        staff = StaffProfileFactory(school=cast.school_a)
+        add_event(
+            school=cast.school_a,
+            starts_in=datetime.timedelta(days=i % 20),
+            participants=[staff, cast.teacher_a.staff_profile],
+        )
+        add_event(inter_school=joint.association, starts_in=datetime.timedelta(days=i % 20))
+
+
+def test_the_month_list_and_event_pages_run_constant_queries(client, cast: Cast, settings) -> None:
+    settings.PAGE_SIZE = 100
+    joint = Joint(cast)
+    today = timezone.localdate()
+    month = {"year": today.year, "month": today.month}
+    client.force_login(cast.teacher_a)
+    add_events(cast, joint, 2)
+    event = add_event(school=cast.school_a, participants=[cast.teacher_a.staff_profile])
+    pages = [
+        (reverse("events:calendar"), month),
+        (reverse("events:list"), {}),
+        (reverse("events:list"), {"mine": "yes", "when": "upcoming"}),
+        (event.get_absolute_url(), {}),
+        (reverse("home"), {}),
+    ]
+    few = [queries_for(client, url, params) for url, params in pages]
+    add_events(cast, joint, 20)
+    for staff in StaffProfileFactory.create_batch(5, school=cast.school_a):
+        event.participations.create(staff=staff)
+    many = [queries_for(client, url, params) for url, params in pages]
+    assert few == many
