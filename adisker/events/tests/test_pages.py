@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,8 @@ from django.utils import timezone
 from adisker.core.testing import Cast, StaffProfileFactory
 from adisker.events.tests.factories import Joint, add_event
 
+ALMATY = ZoneInfo("Asia/Almaty")
+
 
 def queries_for(client, url: str, params=None) -> int:  # type: ignore[no-untyped-def]
     with CaptureQueriesContext(connection) as captured:
@@ -20,7 +23,7 @@ def queries_for(client, url: str, params=None) -> int:  # type: ignore[no-untype
 
 
 def local(year: int, month: int, day: int, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+    return datetime.datetime(year, month, day, hour, tzinfo=ALMATY)
 
 
 def test_the_month_shows_each_event_on_its_local_day(client, cast: Cast) -> None:
