@@ -28,9 +28,9 @@ from adisker.people.models import SCHOOL_MANAGERS, StaffProfile, User
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School, Subject
 
 PUPIL_CODE_MAX_LENGTH = 4
-# A code is a few letters and digits: "A", "B2", "П1", "Ә-3". Anything longer, or two words,
-# is most likely a name typed where a code belongs.
-_PUPIL_CODE = re.compile(r"^[^\W_][\w-]{0,3}$")
+# A code is one letter with an optional number ("A", "П1", "Ә-3") or a number ("12"). A longer
+# word is most likely a name, or a pupil's initials, typed where a code belongs.
+_PUPIL_CODE = re.compile(r"^(?:[^\W\d_]-?\d{0,2}|\d{1,3})$")
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "jpg", "jpeg", "png"]
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png"]
 
@@ -41,11 +41,10 @@ def validate_pupil_code(value: str) -> None:
     if len(value) > PUPIL_CODE_MAX_LENGTH or " " in value or not _PUPIL_CODE.match(value):
         raise ValidationError(
             _(
-                "Write a short pupil code such as “A”, “B” or “П1” (at most %(limit)d "
-                "characters, no spaces). Pupils are never named here."
+                "Write a pupil code: one letter with an optional number, such as “A”, “B” or "
+                "“П1”. Pupils are never named here."
             ),
             code="pupil_code",
-            params={"limit": PUPIL_CODE_MAX_LENGTH},
         )
 
 

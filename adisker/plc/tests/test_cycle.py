@@ -132,7 +132,8 @@ def test_members_create_and_edit_a_cycle(client, cast: Cast) -> None:
     assert response.url == found.get_absolute_url()
     edit = reverse("plc:cycle_edit", args=[found.pk])
     assert client.get(edit).status_code == 200
-    client.post(edit, {"title": "Сұрақ қою 2", "research_question": "Қалай?", "target_class": "7 Б"})
+    data = {"title": "Сұрақ қою 2", "research_question": "Қалай?", "target_class": "7 Б"}
+    client.post(edit, data)
     found.refresh_from_db()
     assert found.title == "Сұрақ қою 2"
     client.force_login(cast.deputy_a)
