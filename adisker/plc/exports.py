@@ -6,7 +6,10 @@ appear only by their codes.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Prefetch
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from adisker.core import documents
@@ -23,14 +26,15 @@ from adisker.plc.models import (
 )
 
 
-def _score(value: object) -> str:
-    return "—" if value is None else str(value)
+def _score(value: Decimal | None) -> str:
+    """In the document's language: 62,5 in Kazakh and Russian, 62.5 in English."""
+    return "—" if value is None else formats.number_format(value, 1, use_l10n=True)
 
 
-def _change(value: object) -> str:
+def _change(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    return f"+{value}" if value > 0 else str(value)  # type: ignore[operator]
+    return f"+{_score(value)}" if value > 0 else _score(value)
 
 
 def result_columns() -> list[Column]:
@@ -232,3 +236,53 @@ def community_report_docx(community: Community) -> bytes:
     )
     documents.add_signature(document, _("Facilitator"), community.facilitator.short_name)
     return documents.docx_bytes(document)
+
+
+def add_portfolio_section(document, staff, number: int) -> None:  # type: ignore[no-untyped-def]
+    """The portfolio's section on PLC work: the cycles the teacher took part in with the
+    class's results before and after, and the recognition of their shared practice."""
+    from adisker.plc.models import cycles_of, recognition_for
+
+    documents.add_heading(
+        document, f"{number}. {_('Professional learning communities and shared practice')}"
+    )
+    cycles = [(cycle, evidence_of(cycle)) for cycle in cycles_of(staff)]
+    if cycles:
+        documents.add_table(
+            document,
+            [
+                Column(
+                    _("Cycle"), lambda row: f"{row[0].title} ({row[0].community.name})", width=40
+                ),
+                Column(_("Stage"), lambda row: row[0].get_stage_display(), width=20),
+                Column(
+                    _("Before, %"),
+                    lambda row: _score(row[1].class_before),
+                    width=12,
+                    align="center",
+                ),
+                Column(
+                    _("After, %"), lambda row: _score(row[1].class_after), width=12, align="center"
+                ),
+            ],
+            cycles,
+        )
+    recognition = recognition_for(staff)
+    if recognition.practices:
+        documents.add_table(
+            document,
+            [
+                Column(_("Shared practice"), lambda p: p.title, width=44),
+                Column(_("Endorsements"), lambda p: p.endorsement_count, width=14, align="center"),
+                Column(_("Adaptations"), lambda p: p.adaptation_count, width=14, align="center"),
+                Column(
+                    _("Featured"),
+                    lambda p: _("yes") if p.is_featured else "",
+                    width=12,
+                    align="center",
+                ),
+            ],
+            recognition.practices,
+        )
+    if not (cycles or recognition.practices):
+        documents.add_paragraph(document, _("Nothing recorded yet."))

@@ -245,6 +245,9 @@ def portfolio_docx(staff: StaffProfile, *, director: StaffProfile | None) -> byt
             documents.add_table(document, columns, entries)
         else:
             documents.add_paragraph(document, _("Nothing recorded yet."))
+    from adisker.plc.exports import add_portfolio_section
+
+    add_portfolio_section(document, staff, len(sections) + 1)
     documents.add_paragraph(
         document,
         _("Compiled on %(date)s") % {"date": today().strftime("%d.%m.%Y")},
