@@ -131,14 +131,36 @@ def submit(invitation: Invitation) -> Response:
     if missing_items(structure, invitation.draft):
         raise ValidationError(_("Answer every required question first."))
     anonymous = campaign.instrument.anonymous
-    response = Response.objects.create(
+    response = record_response(
         campaign=campaign,
-        school_id=invitation.school_id,
+        structure=structure,
+        answers={int(k): v for k, v in invitation.draft.items()},
+        school=invitation.school,
         role=invitation.role,
         respondent=None if anonymous else invitation.user,
         subject=None if anonymous else invitation.subject,
     )
-    answers = {int(k): v for k, v in invitation.draft.items()}
+    invitation.submitted = True
+    invitation.draft = {}
+    invitation.save(update_fields=["submitted", "draft"])
+    return response
+
+
+def record_response(
+    *,
+    campaign: Campaign,
+    structure: VersionStructure,
+    answers: Mapping[int, Any],
+    school: School,
+    role: str = Invitation.Role.SELF,
+    respondent: User | None = None,
+    subject: StaffProfile | None = None,
+) -> Response:
+    """A response with its answers and dimension scores. Used by `submit`, and for answers
+    given on paper and typed in (the demo data's staff without accounts)."""
+    response = Response.objects.create(
+        campaign=campaign, school=school, role=role, respondent=respondent, subject=subject
+    )
     _store_answers(response, structure, answers)
     scores = dimension_scores(structure, answers)
     DimensionScore.objects.bulk_create(
@@ -147,9 +169,6 @@ def submit(invitation: Invitation) -> Response:
         )
         for dim_id, score in scores.items()
     )
-    invitation.submitted = True
-    invitation.draft = {}
-    invitation.save(update_fields=["submitted", "draft"])
     return response
 
 
