@@ -31,7 +31,7 @@ class EventForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     online_url = forms.URLField(
-        label=_("online link"), max_length=500, required=False, assume_scheme="https"
+        label=_("Online link"), max_length=500, required=False, assume_scheme="https"
     )
 
     class Meta:
@@ -134,8 +134,13 @@ class FeedbackForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
 
 
+class ParticipationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Participation) -> str:
+        return obj.staff.full_name
+
+
 class AttendanceForm(forms.Form):
-    attended = forms.ModelMultipleChoiceField(
+    attended = ParticipationChoiceField(
         label=_("Attended"),
         queryset=Participation.objects.none(),
         required=False,
@@ -144,4 +149,4 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, event: Event, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["attended"].queryset = event.participations.all()
+        self.fields["attended"].queryset = event.participations.select_related("staff")

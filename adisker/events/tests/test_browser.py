@@ -42,6 +42,7 @@ def test_deputy_creates_an_event_and_sees_it_in_the_month_on_a_phone(
     page.screenshot(path=ARTIFACTS / "event-form-phone.png", full_page=True)
     page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: "/events/" in url and url.rstrip("/").split("/")[-1].isdigit())
+    page.screenshot(path=ARTIFACTS / "event-detail-phone.png", full_page=True)
     event = Event.objects.get()
     assert event.participants.get() == cast.teacher_a.staff_profile
     assert timezone.localtime(event.starts_at).date() == day
