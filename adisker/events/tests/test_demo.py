@@ -8,9 +8,11 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from adisker.events.models import Event, EventMaterial, Feedback, Participation
+from adisker.people.models import User
 
 NEEDED = ("adisker.people", "adisker.records", "adisker.council", "adisker.events")
 
@@ -55,3 +57,14 @@ def test_the_demo_calendar_has_past_and_coming_events_and_reruns_cleanly(db, loa
     assert EventMaterial.objects.count() == 1
     load()
     assert counts() == first
+
+
+def test_each_demo_login_has_something_to_see(db, load, client) -> None:  # type: ignore[no-untyped-def]
+    load()
+    seen = {}
+    for login in ("deputy", "teacher", "head", "director", "deputy2", "teacher2", "methodologist"):
+        client.force_login(User.objects.get(username=login))
+        seen[login] = client.get(reverse("events:list")).context["page"].paginator.count
+    assert seen["deputy"] == seen["teacher"] == seen["director"] == 5
+    assert seen["deputy2"] >= 3
+    assert seen["methodologist"] >= 8
