@@ -80,7 +80,7 @@ def plan_docx(plan: AnnualPlan, items: Sequence[PlanItem]) -> bytes:
     documents.add_approval(
         document,
         heading=pgettext("approval of a document", "APPROVED").upper(),
-        role=f"{approver_role} {owner_name(plan.owner)}",
+        role=approver_role,
         name=approver_name,
     )
     if plan.approved_on:
