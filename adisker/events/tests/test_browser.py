@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 
 import pytest
@@ -16,7 +17,8 @@ from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
     log_in,
     page,
 )
-from adisker.events.models import Event
+from adisker.events.models import Event, Feedback
+from adisker.events.tests.factories import add_event
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,3 +64,30 @@ def test_deputy_creates_an_event_and_sees_it_in_the_month_on_a_phone(
     page.goto(f"{live_server.url}/events/?year={day.year}&month={day.month}")
     assert page.locator("table.calendar-grid a", has_text="Ашық сабақ: физика").is_visible()
     page.screenshot(path=ARTIFACTS / "events-month-desktop.png", full_page=True)
+
+
+def test_a_participant_rates_a_past_event_on_a_phone(live_server, cast: Cast, page: Page) -> None:  # noqa: F811
+    ARTIFACTS.mkdir(exist_ok=True)
+    event = add_event(
+        school=cast.school_a,
+        title="Семинар-практикум: кері байланыс",
+        starts_in=datetime.timedelta(days=-2),
+        participants=[cast.teacher_a.staff_profile, cast.facilitator_a.staff_profile],
+        organiser=cast.deputy_a.staff_profile,
+    )
+    Feedback.objects.create(
+        event=event, staff=cast.facilitator_a.staff_profile, rating=4, text="Пайдалы"
+    )
+    log_in(page, live_server.url, cast.teacher_a.username)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    page.click("#feedback ~ a.btn-primary")
+    page.click("label[for$='rating_4']")  # the fifth button: 5
+    page.fill("textarea[name=text]", "Рубрикаларды қолданамын.")
+    page.screenshot(path=ARTIFACTS / "event-feedback-phone.png", full_page=True)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: url.endswith("#feedback"))
+    page.screenshot(path=ARTIFACTS / "event-rated-phone.png", full_page=True)
+    mine = Feedback.objects.get(staff=cast.teacher_a.staff_profile)
+    assert (mine.rating, mine.text) == (5, "Рубрикаларды қолданамын.")
+    assert "4,5" in page.inner_text("main") or "4.5" in page.inner_text("main")
