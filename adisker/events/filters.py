@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +23,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("From"),
         field_name="starts_at",
         lookup_expr="date__gte",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     starts_until = django_filters.DateFilter(
         label=_("Until"),
         field_name="starts_at",
         lookup_expr="date__lte",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     mine = django_filters.ChoiceFilter(
         label=_("Whose"),

@@ -64,6 +64,9 @@ def test_deputy_creates_an_event_and_sees_it_in_the_month_on_a_phone(
     page.goto(f"{live_server.url}/events/?year={day.year}&month={day.month}")
     assert page.locator("table.calendar-grid a", has_text="Ашық сабақ: физика").is_visible()
     page.screenshot(path=ARTIFACTS / "events-month-desktop.png", full_page=True)
+    page.goto(f"{live_server.url}/events/list/")
+    assert "Ашық сабақ: физика" in page.inner_text("#results")
+    page.screenshot(path=ARTIFACTS / "events-list-desktop.png", full_page=True)
 
 
 def test_a_participant_rates_a_past_event_on_a_phone(live_server, cast: Cast, page: Page) -> None:  # noqa: F811
