@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from adisker.core.i18n import LocalizedNameMixin, localized
 from adisker.people.models import StaffProfile
@@ -247,8 +248,8 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        OPEN = "open", pgettext_lazy("campaign status", "open")
+        CLOSED = "closed", pgettext_lazy("campaign status", "closed")
 
     version = models.ForeignKey(
         InstrumentVersion,

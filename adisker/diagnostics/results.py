@@ -243,7 +243,7 @@ def teacher_rows_for(campaign: Campaign, staff: StaffProfile) -> TeacherRow | No
 
 # Charts: horizontal bars, one group per dimension, drawn as inline SVG by the template.
 
-CHART_WIDTH = 640
+CHART_WIDTH = 400
 LABEL_WIDTH = 0  # labels sit above their bars so long Kazakh names fit a phone
 BAR_HEIGHT = 14
 BAR_GAP = 3

@@ -67,8 +67,12 @@ def test_teacher_answers_on_a_phone_and_deputy_sees_the_chart(
     page.context.clear_cookies()
     log_in(page, live_server.url, cast.deputy_a.username)
     page.wait_for_url(f"{live_server.url}/")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/diagnostics/campaigns/{campaign.pk}/")
+    page.screenshot(path=ARTIFACTS / "diagnostics-campaign-phone.png", full_page=True)
     page.goto(f"{live_server.url}/diagnostics/campaigns/{campaign.pk}/results/")
+    page.screenshot(path=ARTIFACTS / "diagnostics-results-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
     chart = page.locator("main svg[role=img]")
     assert chart.count() == 1
     assert chart.locator("rect").count() == 5
