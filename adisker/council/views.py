@@ -537,7 +537,18 @@ def item_form(
         form,
         title=_("Plan item"),
         back_url=plan.get_absolute_url(),
+        context={"delete_url": reverse("council:item_delete", args=[pk]) if pk else ""},
     )
+
+
+@login_required
+@require_POST
+def item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = access.get_plan_item_for_user(request.user, pk, edit=True)
+    plan = item.plan
+    item.delete()
+    messages.success(request, _("The plan item is deleted."))
+    return redirect(plan)
 
 
 @login_required
@@ -693,6 +704,7 @@ def agenda_item_form(
         form,
         title=_("Agenda item"),
         back_url=meeting.get_absolute_url(),
+        context={"delete_url": reverse("council:agenda_delete", args=[pk]) if pk else ""},
     )
 
 
@@ -716,7 +728,33 @@ def decision_form(
         form,
         title=_("Decision on «%(question)s»") % {"question": item.title},
         back_url=item.meeting.get_absolute_url(),
+        context={"delete_url": reverse("council:decision_delete", args=[pk]) if pk else ""},
     )
+
+
+@login_required
+@require_POST
+def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = access.get_agenda_item_for_user(request.user, pk, edit=True)
+    meeting = item.meeting
+    item.delete()
+    # The remaining questions keep consecutive numbers.
+    for order, remaining in enumerate(meeting.agenda_items.all(), start=1):
+        if remaining.order != order:
+            remaining.order = order
+            remaining.save(update_fields=["order"])
+    messages.success(request, _("The agenda item is deleted."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def decision_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    decision = access.get_decision_for_user(request.user, pk, edit=True)
+    meeting = Meeting.objects.get(agenda_items__decisions=decision)
+    decision.delete()
+    messages.success(request, _("The decision is deleted."))
+    return redirect(meeting)
 
 
 @login_required

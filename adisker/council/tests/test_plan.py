@@ -268,3 +268,18 @@ def test_plan_page_runs_constant_queries(client, cast: Cast, django_assert_num_q
         response = client.get(url)
     assert len(response.context["items"]) == 8
     assert response.context["progress"]["month_total"] == 2
+
+
+def test_it_deletes_a_plan_item_for_editors_only(client, cast: Cast) -> None:
+    plan = plan_with_items(cast.school_a, count=1)
+    item = plan.items.get()
+    url = reverse("council:item_delete", args=[item.pk])
+    client.force_login(cast.director_a)
+    assert client.post(url).status_code == 403
+    client.force_login(cast.deputy_b)
+    assert client.post(url).status_code == 404
+    assert plan.items.exists()
+    client.force_login(cast.deputy_a)
+    assert client.get(url).status_code == 405
+    assert client.post(url).url == plan.get_absolute_url()
+    assert not plan.items.exists()

@@ -289,3 +289,22 @@ def test_meeting_page_runs_constant_queries(client, cast: Cast, django_assert_nu
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert len(response.context["follow_up"]) == 5
+
+
+def test_it_deletes_agenda_items_and_decisions_for_editors_only(client, cast: Cast) -> None:
+    council = council_of(cast.school_a)
+    meeting, decision = meeting_with_decision(council, owner=cast.teacher_a.staff_profile)
+    second = add_agenda_item(meeting=meeting, title="Әртүрлі")
+    client.force_login(cast.teacher_a)
+    assert client.post(reverse("council:decision_delete", args=[decision.pk])).status_code == 403
+    assert client.post(reverse("council:agenda_delete", args=[second.pk])).status_code == 403
+    assert ProtocolDecision.objects.count() == 1
+    client.force_login(cast.deputy_a)
+    response = client.get(reverse("council:decision_edit", args=[decision.pk]))
+    assert response.context["delete_url"] == reverse("council:decision_delete", args=[decision.pk])
+    response = client.post(reverse("council:decision_delete", args=[decision.pk]))
+    assert response.url == meeting.get_absolute_url()
+    assert not ProtocolDecision.objects.exists()
+    client.post(reverse("council:agenda_delete", args=[decision.agenda_item_id]))
+    second.refresh_from_db()
+    assert (meeting.agenda_items.count(), second.order) == (1, 1)
