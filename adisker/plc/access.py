@@ -88,7 +88,9 @@ def get_community_for_user(
     try:
         community = (
             Community.objects.visible_to(user)
-            .select_related("school__district", "association", "facilitator", "academic_year")
+            .select_related(
+                "school__district", "association", "facilitator", "academic_year", "theme"
+            )
             .get(pk=pk)
         )
     except Community.DoesNotExist:

@@ -184,6 +184,7 @@ def community_report_docx(community: Community) -> bytes:
             (_("Academic year"), str(community.academic_year)),
             (_("Facilitator"), community.facilitator.full_name),
             (_("Members"), ", ".join(p.short_name for p in participants)),
+            (_("School's methodological theme"), community.theme.title if community.theme else ""),
             (_("Focus on pupils' learning"), community.focus),
             (_("Agreed norms"), community.norms),
             (_("Meeting schedule"), community.meeting_schedule),

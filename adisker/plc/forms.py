@@ -57,6 +57,7 @@ class CommunityForm(forms.ModelForm):
             "name",
             "facilitator",
             "members",
+            "theme",
             "focus",
             "norms",
             "meeting_schedule",
@@ -71,6 +72,15 @@ class CommunityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["facilitator"].queryset = eligible  # type: ignore[attr-defined]
         self.fields["members"].queryset = eligible  # type: ignore[attr-defined]
+        from adisker.council.models import MethodologicalTheme
+
+        community = self.instance
+        school_id = community.school_id or (
+            community.association.base_school_id if community.association_id else None
+        )
+        self.fields["theme"].queryset = MethodologicalTheme.objects.filter(  # type: ignore[attr-defined]
+            school_id=school_id
+        )
 
 
 class MeetingForm(forms.ModelForm):

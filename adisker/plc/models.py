@@ -113,6 +113,14 @@ class Community(models.Model):
     members = models.ManyToManyField(
         StaffProfile, blank=True, related_name="communities", verbose_name=_("members")
     )
+    theme = models.ForeignKey(
+        "council.MethodologicalTheme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="communities",
+        verbose_name=_("school's methodological theme"),
+    )
     focus = models.TextField(
         _("focus on pupils' learning"),
         help_text=_(

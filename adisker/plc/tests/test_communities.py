@@ -229,3 +229,29 @@ def test_pages_run_constant_queries_for_5_and_50_members(client, cast: Cast, nam
 
     assert count(small) == count(large)
     assert (len(small.participants()), len(large.participants())) == (5, 50)
+
+
+def test_the_focus_ties_to_the_schools_methodological_theme(client, cast: Cast) -> None:
+    from adisker.council.models import MethodologicalTheme
+
+    theme = MethodologicalTheme.objects.create(
+        school=cast.school_a, title="Функционалдық сауаттылық", start_year=2025, end_year=2029
+    )
+    MethodologicalTheme.objects.create(
+        school=cast.school_b, title="Басқа", start_year=2025, end_year=2029
+    )
+    community = f.community(cast)
+    client.force_login(cast.deputy_a)
+    url = reverse("plc:edit", args=[community.pk])
+    assert list(client.get(url).context["form"].fields["theme"].queryset) == [theme]
+    data = {
+        "name": community.name,
+        "facilitator": f.staff(cast.facilitator_a).pk,
+        "theme": theme.pk,
+        "focus": "F",
+        "minutes_per_meeting": 60,
+    }
+    assert client.post(url, data).status_code == 302
+    community.refresh_from_db()
+    assert community.theme == theme
+    assert "Функционалдық сауаттылық" in client.get(community.get_absolute_url()).content.decode()
