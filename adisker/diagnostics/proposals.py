@@ -297,16 +297,6 @@ def _create(
     return proposal
 
 
-def targets_available() -> dict[str, bool]:
-    """Which apps that accepted proposals go into are installed (council, PLC)."""
-    from django.apps import apps
-
-    return {
-        "council": apps.is_installed("adisker.council"),
-        "plc": apps.is_installed("adisker.plc"),
-    }
-
-
 @transaction.atomic
 def accept(proposal: Proposal, *, by: User, title: str) -> str:
     """Turn the proposal into a plan item, a PLC, a mentoring pair or an observation visit."""
@@ -365,7 +355,9 @@ def accept(proposal: Proposal, *, by: User, title: str) -> str:
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
     proposal.created_object = created
-    proposal.save(update_fields=["title", "status", "decided_by", "decided_at", "created_object"])
+    proposal.save(
+        update_fields=["title", "form_code", "status", "decided_by", "decided_at", "created_object"]
+    )
     return created
 
 

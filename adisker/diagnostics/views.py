@@ -439,14 +439,15 @@ def proposal_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .select_related("dimension", "stronger", "weaker", "school")
         .prefetch_related("members")
     )
-    names = {f.code: f.name for f in FormOfWork.objects.all()}
+    forms_of_work = list(FormOfWork.objects.all())
+    names = {f.code: f.name for f in forms_of_work}
     found = list(found)
     for proposal in found:
         proposal.form_name = names.get(proposal.form_code, proposal.form_code)  # type: ignore[attr-defined]
     context = {
         "campaign": campaign,
         "proposals": found,
-        "available": proposals.targets_available(),
+        "forms_of_work": forms_of_work,
     }
     return TemplateResponse(request, "diagnostics/proposals.html", context)
 
@@ -479,6 +480,9 @@ def proposal_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if proposal.status != Proposal.Status.PROPOSED:
         raise PermissionDenied
     title = request.POST.get("title", "").strip()[:300]
+    form_code = request.POST.get("form_code", "")
+    if proposal.kind == Proposal.Kind.TOPIC and FormOfWork.objects.filter(code=form_code).exists():
+        proposal.form_code = form_code
     try:
         if request.POST.get("decision") == "accept":
             proposals.accept(proposal, by=request.user, title=title or proposal.title)

@@ -110,12 +110,15 @@ def test_it_turns_accepted_proposals_into_plan_items_plcs_and_pairs(
     assert page.status_code == 200 and len(page.context["proposals"]) == 5
     for proposal in Proposal.objects.all():
         url = reverse("diagnostics:proposal_decide", args=[proposal.pk])
-        title = "Цифрлық сабақ" if proposal.kind == "topic" else proposal.title
-        assert client.post(url, {"decision": "accept", "title": title}).status_code == 302
+        data = {"decision": "accept", "title": proposal.title}
+        if proposal.kind == "topic":
+            data |= {"title": "Цифрлық сабақ", "form_code": "workshop"}
+        assert client.post(url, data).status_code == 302
 
     assert set(Proposal.objects.values_list("status", flat=True)) == {"accepted"}
     item = PlanItem.objects.get()
-    assert item.title == "Цифрлық сабақ" and item.form_of_work.code == "coaching"
+    # As the deputy edited it.
+    assert item.title == "Цифрлық сабақ" and item.form_of_work.code == "workshop"
     assert item.plan.school == cast.school_a
     community = Community.objects.get()
     assert set(community.members.all()) == {staff["T1"], staff["T2"], staff["T3"]}
