@@ -77,7 +77,7 @@ def open_decisions(request: AuthenticatedRequest) -> Card | None:
             if due is not None and due < on:
                 overdue[key] += 1
         by_owner = [
-            (f"{last} {first[:1]}.".strip(" .") if last else "—", n, overdue[(last, first)])
+            (f"{last} {first[:1]}." if last else "—", n, overdue[(last, first)])
             for (last, first), n in sorted(counts.items())
         ]
     if not mine and not by_owner:
