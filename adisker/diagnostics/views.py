@@ -441,7 +441,8 @@ def proposal_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     forms_of_work = list(FormOfWork.objects.all())
     names = {f.code: f.name for f in forms_of_work}
-    found = list(found)
+    order = list(Proposal.Kind.values)
+    found = sorted(found, key=lambda p: (order.index(p.kind), p.pk))
     for proposal in found:
         proposal.form_name = names.get(proposal.form_code, proposal.form_code)  # type: ignore[attr-defined]
     context = {
