@@ -134,3 +134,15 @@ def test_it_keeps_a_small_school_out_of_the_district_figure(client, cast: Cast) 
     sheet = load_workbook(io.BytesIO(export.content)).active
     small = [row for row in sheet.iter_rows(values_only=True) if row[1] == cast.school_a2.name]
     assert small and all(row[4] is None for row in small)
+
+
+def test_it_exposes_answers_through_no_api_or_admin(client, cast: Cast) -> None:
+    from django.contrib import admin
+
+    from adisker.diagnostics.models import DimensionScore
+
+    registered = set(admin.site._registry)
+    assert not {Response, Answer, Invitation, DimensionScore} & registered
+    client.force_login(cast.admin)
+    schema = client.get(reverse("api:schema")).content.decode().lower()
+    assert "diagnostic" not in schema and "climate" not in schema

@@ -137,3 +137,23 @@ def test_it_builds_the_results_page_in_constant_queries(client, cast: Cast) -> N
         )
         answer(invitation, {"digital": 5})
     assert count() == few
+
+
+def test_it_builds_a_teachers_page_in_constant_queries(client, cast: Cast) -> None:
+    campaign = answered_campaign(cast)
+    url = reverse("diagnostics:teacher", args=[campaign.pk, cast.teacher_a.staff_profile.pk])
+    client.force_login(cast.deputy_a)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = count()
+    for _ in range(4):
+        user = teacher(cast.school_a)
+        invitation = Invitation.objects.create(
+            campaign=campaign, user=user, school=cast.school_a, subject=user.staff_profile
+        )
+        answer(invitation, {"digital": 2})
+    assert count() == few
