@@ -225,11 +225,14 @@ def community_report_docx(community: Community) -> bytes:
         documents.add_paragraph(
             document, f"{cycle.title} ({cycle.target_class})", bold=True, space_before=8
         )
-        documents.add_paragraph(document, f"{_('Research question')}: {cycle.research_question}")
-        documents.add_paragraph(document, f"{_('Stage')}: {cycle.get_stage_display()}")
+        question = _("Research question")
+        documents.add_paragraph(document, f"{question}: {cycle.research_question}")
+        stage = _("Stage")
+        documents.add_paragraph(document, f"{stage}: {cycle.get_stage_display()}")
         _add_evidence(document, cycle)
         if cycle.report:
-            documents.add_paragraph(document, f"{_('Findings and next steps')}: {cycle.report}")
+            findings = _("Findings and next steps")
+            documents.add_paragraph(document, f"{findings}: {cycle.report}")
     documents.add_paragraph(
         document,
         _("Compiled on %(date)s") % {"date": today().strftime("%d.%m.%Y")},
@@ -245,7 +248,7 @@ def add_portfolio_section(document, staff, number: int) -> None:  # type: ignore
     from adisker.plc.models import cycles_of, recognition_for
 
     documents.add_heading(
-        document, f"{number}. {_('Professional learning communities and shared practice')}"
+        document, f"{number}. " + _("Professional learning communities and shared practice")
     )
     cycles = [(cycle, evidence_of(cycle)) for cycle in cycles_of(staff)]
     if cycles:
