@@ -129,3 +129,34 @@ def test_a_plc_runs_a_lesson_study_cycle_and_exports_the_report(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{base}{community.get_absolute_url()}")
     page.screenshot(path=ARTIFACTS / "plc-community-desktop.png", full_page=True)
+
+
+def test_practice_search_and_the_visit_matrix_on_a_phone(
+    live_server,
+    cast: Cast,
+    page: Page,  # noqa: F811
+) -> None:
+    from adisker.plc.models import ObservationVisit, Practice
+
+    Practice.objects.create(
+        author=cast.teacher_a.staff_profile,
+        title="Екі жұлдыз, бір тілек",
+        approach="Қалыптастырушы бағалау",
+        description="Оқушылар бір-біріне кері байланыс береді.",
+        tags="бағалау",
+    )
+    visit = ObservationVisit.schedule(
+        observer=cast.head_a.staff_profile, observed=cast.teacher_a.staff_profile, on=today()
+    )
+    visit.complete(answers=[], feedback="Жақсы")
+    log_in(page, live_server.url, cast.deputy_a.username)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/plc/practice/")
+    page.fill("input[name=q]", "ЖҰЛДЫЗ")
+    page.wait_for_url(lambda url: "q=" in url)
+    assert "Екі жұлдыз" in page.inner_text("#results")
+    page.screenshot(path=ARTIFACTS / "plc-practice-phone.png", full_page=True)
+    page.goto(f"{live_server.url}/plc/visits/school/{cast.school_a.pk}/")
+    assert page.locator("#matrix tbody tr").count() == 5
+    assert page.locator("#below").is_visible()
+    page.screenshot(path=ARTIFACTS / "plc-matrix-phone.png", full_page=True)
