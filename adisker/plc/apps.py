@@ -10,10 +10,6 @@ class PlcConfig(AppConfig):
         from adisker.core import navigation
         from adisker.plc import dashboard  # noqa: F401  (registers the cards)
 
+        # One menu item: the PLC page links to shared practice and mutual observation, and
+        # the menu is shared by every module.
         navigation.register(navigation.NavItem(_("PLC"), "plc:list", navigation.everyone))
-        navigation.register(
-            navigation.NavItem(_("Shared practice"), "plc:practices", navigation.everyone)
-        )
-        navigation.register(
-            navigation.NavItem(_("Mutual observation"), "plc:visits", navigation.everyone)
-        )
