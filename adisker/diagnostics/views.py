@@ -46,7 +46,7 @@ from adisker.diagnostics.results import (
     teacher_result,
     teacher_rows,
 )
-from adisker.diagnostics.scoring import VersionStructure
+from adisker.diagnostics.scoring import VersionStructure, mean
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile
 from adisker.records.views import XLSX, document_language, download
 from adisker.schools.models import District, School
@@ -347,6 +347,17 @@ def chart_for(results: Any, title: str) -> Any:
     return bar_chart(title, series, rows)
 
 
+def school_chart(results: Any) -> Any:
+    """A district's schools side by side: each school's mean over the dimensions it shows."""
+    if not results.schools:
+        return None
+    rows = []
+    for school, dims in results.schools:
+        shown = [r.mean for r in dims if r.mean is not None]
+        rows.append((school.name, [mean(shown)]))
+    return bar_chart(_("Mean over the dimensions by school, 0–100"), [_("this campaign")], rows)
+
+
 @login_required
 def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, pk)
@@ -361,6 +372,7 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context |= {
             "results": found,
             "chart": chart_for(found, _("Mean score by dimension, 0–100")),
+            "school_chart": school_chart(found),
             "dimensions": dimensions,
             "teachers": [
                 (row, row.cells(dimensions)) for row in teacher_rows(campaign, individuals)

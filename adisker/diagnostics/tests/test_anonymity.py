@@ -4,6 +4,7 @@ group smaller than 5 is shown."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -130,6 +131,8 @@ def test_it_keeps_a_small_school_out_of_the_district_figure(client, cast: Cast) 
     rows = dict(results.schools)
     assert all(r.suppressed and r.mean is None for r in rows[cast.school_a2])
     assert all(not r.suppressed for r in rows[cast.school_a])
+    by_school = {g.label: [b.value for b in g.bars] for g in page.context["school_chart"].groups}
+    assert by_school == {cast.school_a.name: [Decimal("75.0")], cast.school_a2.name: []}
     export = client.get(reverse("diagnostics:results_xlsx", args=[campaign.pk]))
     sheet = load_workbook(io.BytesIO(export.content)).active
     small = [row for row in sheet.iter_rows(values_only=True) if row[1] == cast.school_a2.name]
