@@ -196,3 +196,32 @@ def test_it_saves_the_discussion_and_the_report(client, cast: Cast) -> None:
     )
     found.refresh_from_db()
     assert (found.discussion_notes, found.report) == ("Талқылау", "Қорытынды")
+
+
+def test_cycle_page_runs_constant_queries(client, cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from adisker.core.testing import StaffProfileFactory
+
+    found = f.cycle(cast)
+    pupils = f.pupils(found)
+    lesson = f.lesson(found, f.staff(cast.teacher_a), taught=True)
+    f.observation(lesson, f.staff(cast.facilitator_a), pupils[0])
+    f.results(found, {"A": (10, 20)})
+    client.force_login(cast.teacher_a)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(found.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    few = count()
+    second = f.lesson(found, f.staff(cast.teacher_a), round_number=2, taught=True)
+    for index in range(6):
+        observer = StaffProfileFactory(school=cast.school_a)
+        f.observation(second, observer, pupils[index % 3])
+        f.results(found, {f"П{index}": (30, 40)})
+    found.stage_changes.create(stage=Stage.FOCUS_PUPILS, by=cast.teacher_a)
+    found.stage_changes.create(stage=Stage.PLANNING, by=cast.facilitator_a)
+    assert count() == few
