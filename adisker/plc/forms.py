@@ -151,6 +151,20 @@ class LessonForm(forms.ModelForm):
         )
 
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# What a JPEG or a PNG file starts with, whatever its name says.
+PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def is_photo(file: Any) -> bool:
+    if file.name.rsplit(".", 1)[-1].lower() not in PHOTO_EXTENSIONS or file.size > MAX_PHOTO_BYTES:
+        return False
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    return head.startswith(PHOTO_SIGNATURES)
+
+
 _NOTE_LINE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–—]?\s*(.+)$")
 
 
@@ -202,8 +216,8 @@ class ObservationForm(forms.ModelForm):
         data = super().clean() or {}
         photo = data.get("photo")
         if photo:
-            if photo.name.rsplit(".", 1)[-1].lower() not in PHOTO_EXTENSIONS:
-                self.add_error("photo", _("Upload a photo as JPG or PNG."))
+            if not is_photo(photo):
+                self.add_error("photo", _("Upload a photo as JPG or PNG, at most 5 MB."))
             try:
                 parsed = parse_notes(data.get("photo_note") or "")
             except ValidationError:

@@ -113,3 +113,24 @@ def test_photos_of_work_are_served_only_to_readers(client, cast: Cast) -> None:
     assert b"".join(client.get(url).streaming_content) == png
     client.force_login(cast.teacher_b)
     assert client.get(url).status_code == 404
+
+
+def test_a_renamed_file_is_not_a_photo(client, cast: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    found = f.cycle(cast)
+    pupils = f.pupils(found)
+    f.lesson(found, f.staff(cast.teacher_a), taught=True)
+    client.force_login(cast.teacher_a)
+    response = client.post(
+        reverse("plc:observe", args=[found.pk, 1]),
+        {
+            "pupil": pupils[0].pk,
+            "notes": "10:01 бастады",
+            "photo": SimpleUploadedFile("жұмыс.png", b"<html>not a picture</html>"),
+            "photo_note": "10:20 сызба",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"]
+    assert not found.lessons.get().observations.exists()
