@@ -18,6 +18,9 @@ from adisker.people.roster import (
 from adisker.schools.models import School
 
 BATCH_SIZE = 500
+# bulk_update sets each column with a CASE over the batch's ids, a cost that grows with the
+# square of the batch: small batches are several times faster in all.
+UPDATE_BATCH_SIZE = 100
 # Recorded with each history entry, so an import's changes can be told from hand edits.
 ROSTER_CHANGE_REASON = "roster import"
 # Values a roster row may change on an existing profile; None in the row keeps the stored one.
@@ -77,6 +80,8 @@ def apply_roster(*, result: RosterResult, school: School, by: User | None = None
     to_create: list[StaffProfile] = []
     new_subjects: dict[str, list[int]] = {}  # by IIN: new profiles have no id yet
     to_update: list[StaffProfile] = []
+    # Only the columns some row changes: bulk_update's cost grows with every column it sets.
+    changed_fields: set[str] = set()
     resubjected: dict[int, list[int]] = {}
     unchanged = 0
     for row in result.rows:
@@ -110,6 +115,7 @@ def apply_roster(*, result: RosterResult, school: School, by: User | None = None
             continue
         for name, value in changes.items():
             setattr(staff, name, value)
+        changed_fields.update(name.removesuffix("_id") for name in changes)
         staff.search_text = staff.build_search_text()
         to_update.append(staff)
         if subjects_change:
@@ -125,8 +131,8 @@ def apply_roster(*, result: RosterResult, school: School, by: User | None = None
     bulk_update_with_history(
         to_update,
         StaffProfile,
-        fields=[*ROSTER_FIELDS, "search_text"],
-        batch_size=BATCH_SIZE,
+        fields=[*sorted(changed_fields), "search_text"],
+        batch_size=UPDATE_BATCH_SIZE,
         **history,
     )
 

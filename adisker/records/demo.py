@@ -70,10 +70,23 @@ def load(data: DemoData) -> None:
     on = today()
     year = AcademicYear.objects.current()
     deputies = deputies_by_school(data)
+    # Read from the database: the profiles handed over predate the logins given to them.
+    with_login = set(
+        StaffProfile.objects.filter(school__in=data.schools, user__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
     for school in data.schools:
         rng = data.rng(f"records-{school.bin}")
         for profile in data.staff[school.pk]:
-            add_record(profile, rng, on=on, year=year, deputy=deputies.get(school.pk))
+            add_record(
+                profile,
+                rng,
+                on=on,
+                year=year,
+                deputy=deputies.get(school.pk),
+                has_login=profile.pk in with_login,
+            )
 
 
 def deputies_by_school(data: DemoData) -> dict[int, User]:
@@ -90,10 +103,11 @@ def add_record(
     on: datetime.date,
     year: AcademicYear,
     deputy: User | None,
+    has_login: bool,
 ) -> None:
     period = settings.QUALIFICATION_COURSE_PERIOD_YEARS
     standing = rng.choices(list(LAST_COURSE), weights=list(LAST_COURSE.values()))[0]
-    if profile.user_id is not None:
+    if has_login:
         # The demo logins show a full record: someone due this year, the others up to date.
         standing = "due" if standing != "recent" else standing
     add_career(profile)
@@ -192,14 +206,15 @@ def add_course(
             **confirmation(confirmed, by),
         },
     )
+    # Drawn whether or not it is written, so that a rerun draws the same numbers after it.
     shared = rng.random() < 0.6
+    follow_up = {
+        "kind": rng.choice(CourseFollowUp.Kind.values),
+        "held_on": finished + datetime.timedelta(days=rng.randint(14, 60)),
+        "description": f"«{title}» курсының негізгі идеяларымен әріптестерді таныстырдым.",
+    }
     if created and shared and finished < on - datetime.timedelta(days=30):
-        CourseFollowUp.objects.create(
-            course=course,
-            kind=rng.choice(CourseFollowUp.Kind.values),
-            held_on=finished + datetime.timedelta(days=rng.randint(14, 60)),
-            description=f"«{title}» курсының негізгі идеяларымен әріптестерді таныстырдым.",
-        )
+        CourseFollowUp.objects.create(course=course, **follow_up)
 
 
 def add_attestation(
