@@ -6,6 +6,7 @@ so that a test can say "the deputy of school A" or "a teacher of school B".
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from dataclasses import dataclass
 
@@ -28,19 +29,33 @@ CSRF_PROBE_HEADER = "HTTP_X_CSRF_PROBE"
 # Django's own admin pages are tested by Django; every other URL pattern must be.
 UNTESTED_NAMESPACES = {"admin"}
 _serials = itertools.count(1)
+_iin_serials = itertools.count(1)
+
+
+def with_control_digit(first_eleven: str) -> str | None:
+    check = control_digit(first_eleven)
+    return None if check is None else f"{first_eleven}{check}"
 
 
 def valid_number(prefix: str) -> str:
     """A 12-digit number starting with `prefix` whose control digit is right."""
+    width = 11 - len(prefix)
     while True:
-        first_eleven = f"{prefix}{next(_serials):0{11 - len(prefix)}d}"[:11]
-        check = control_digit(first_eleven)
-        if check is not None:
-            return f"{first_eleven}{check}"
+        serial = next(_serials)
+        if serial >= 10**width:
+            raise RuntimeError(f"No numbers left after the prefix {prefix}.")
+        if number := with_control_digit(f"{prefix}{serial:0{width}d}"):
+            return number
 
 
 def valid_iin() -> str:
-    return valid_number("8503154")
+    """A woman born in the 1900s, on a day of 1985 onwards that moves on every 10,000 numbers,
+    so that a long suite never runs out of distinct IINs."""
+    while True:
+        serial = next(_iin_serials)
+        born = datetime.date(1985, 3, 15) + datetime.timedelta(days=serial // 10_000)
+        if number := with_control_digit(f"{born:%y%m%d}4{serial % 10_000:04d}"):
+            return number
 
 
 def valid_bin() -> str:
