@@ -107,7 +107,7 @@ class Owned(models.Model):
         return owner.district_id
 
 
-def _one_owner(name: str) -> models.CheckConstraint:
+def one_owner(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         name=name,
         condition=Q(school__isnull=False, inter_school__isnull=True)
@@ -257,7 +257,7 @@ class Association(Owned):
         verbose_name = _("methodological structure")
         verbose_name_plural = _("methodological structures")
         constraints = [
-            _one_owner("association_one_owner"),
+            one_owner("association_one_owner"),
             models.UniqueConstraint(
                 fields=["school", "academic_year"],
                 condition=Q(kind="council"),
@@ -319,7 +319,7 @@ class AnnualPlan(Owned):
         verbose_name = _("annual plan of methodological work")
         verbose_name_plural = _("annual plans of methodological work")
         constraints = [
-            _one_owner("plan_one_owner"),
+            one_owner("plan_one_owner"),
             models.UniqueConstraint(
                 fields=["school", "academic_year"],
                 condition=Q(school__isnull=False),

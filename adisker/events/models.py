@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from adisker.core.text import fold
 from adisker.council.access import COUNCIL_EDITORS, visible_owner_q
+from adisker.council.models import Owned, one_owner
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import InterSchoolAssociation, School
 
@@ -52,23 +53,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         )
 
 
-class Event(models.Model):
-    school = models.ForeignKey(
-        School,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name=_("school"),
-    )
-    inter_school = models.ForeignKey(
-        InterSchoolAssociation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name=_("inter-school methodological association"),
-    )
+class Event(Owned):
     # The association (subject department), commission or group that holds it; its head may
     # edit the event.
     structure = models.ForeignKey(
@@ -126,11 +111,7 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["starts_at"])]
         constraints = [
-            models.CheckConstraint(
-                name="event_belongs_to_school_or_inter_school",
-                condition=Q(school__isnull=False, inter_school__isnull=True)
-                | Q(school__isnull=True, inter_school__isnull=False),
-            ),
+            one_owner("event_belongs_to_school_or_inter_school"),
             models.CheckConstraint(
                 name="event_ends_after_start", condition=Q(ends_at__gte=models.F("starts_at"))
             ),
