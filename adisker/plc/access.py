@@ -70,7 +70,7 @@ def can_manage_community(user: User, community: Community) -> bool:
     scope = user.scope
     if community.school_id:
         return community.school_id in scope.school_ids_with(STAFF_EDITORS)
-    association = community.association
+    association = community.inter_school
     assert association is not None
     return (
         association.district_id in scope.district_ids
@@ -89,7 +89,7 @@ def get_community_for_user(
         community = (
             Community.objects.visible_to(user)
             .select_related(
-                "school__district", "association", "facilitator", "academic_year", "theme"
+                "school__district", "inter_school", "facilitator", "academic_year", "theme"
             )
             .get(pk=pk)
         )

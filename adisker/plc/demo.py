@@ -192,7 +192,7 @@ def inter_school_plc(
 ) -> None:
     plc, created = Community.objects.get_or_create(
         name="Шағын жинақты мектептер: біріктірілген сыныпта оқыту",
-        association=data.association,
+        inter_school=data.association,
         defaults={
             "academic_year": AcademicYear.objects.current(),
             "facilitator": facilitator,

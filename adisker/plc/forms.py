@@ -76,7 +76,7 @@ class CommunityForm(forms.ModelForm):
 
         community = self.instance
         school_id = community.school_id or (
-            community.association.base_school_id if community.association_id else None
+            community.inter_school.base_school_id if community.inter_school_id else None
         )
         self.fields["theme"].queryset = MethodologicalTheme.objects.filter(  # type: ignore[attr-defined]
             school_id=school_id

@@ -24,8 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from adisker.core.dates import today
 from adisker.core.i18n import LocalizedNameMixin, localized
 from adisker.core.text import fold
+from adisker.council.models import Owned, one_owner
 from adisker.people.models import SCHOOL_MANAGERS, StaffProfile, User
-from adisker.schools.models import AcademicYear, InterSchoolAssociation, School, Subject
+from adisker.schools.models import AcademicYear, School, Subject
 
 PUPIL_CODE_MAX_LENGTH = 4
 # A code is one letter with an optional number ("A", "П1", "Ә-3") or a number ("12"). A longer
@@ -67,9 +68,9 @@ class CommunityQuerySet(models.QuerySet["Community"]):
         condition = (
             Q(school_id__in=managed)
             | Q(school__district_id__in=scope.district_ids)
-            | Q(association__district_id__in=scope.district_ids)
-            | Q(association__base_school_id__in=managed)
-            | Q(association__member_schools__in=managed)
+            | Q(inter_school__district_id__in=scope.district_ids)
+            | Q(inter_school__base_school_id__in=managed)
+            | Q(inter_school__member_schools__in=managed)
         )
         if profile is not None:
             condition |= Q(members=profile) | Q(facilitator=profile)
@@ -81,26 +82,10 @@ class CommunityQuerySet(models.QuerySet["Community"]):
         return self.filter(Q(members=staff) | Q(facilitator=staff)).distinct()
 
 
-class Community(models.Model):
+class Community(Owned):
     """A PLC: within one school, or across the schools of an inter-school association."""
 
     name = models.CharField(_("name"), max_length=300)
-    school = models.ForeignKey(
-        School,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="communities",
-        verbose_name=_("school"),
-    )
-    association = models.ForeignKey(
-        InterSchoolAssociation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="communities",
-        verbose_name=_("inter-school methodological association"),
-    )
     academic_year = models.ForeignKey(
         AcademicYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("academic year")
     )
@@ -152,13 +137,7 @@ class Community(models.Model):
         verbose_name = _("professional learning community")
         verbose_name_plural = _("professional learning communities")
         constraints = [
-            models.CheckConstraint(
-                name="plc_community_school_xor_association",
-                condition=(
-                    Q(school__isnull=False, association__isnull=True)
-                    | Q(school__isnull=True, association__isnull=False)
-                ),
-            )
+            one_owner("plc_community_school_xor_association"),
         ]
 
     def __str__(self) -> str:
@@ -169,17 +148,17 @@ class Community(models.Model):
 
     @property
     def is_inter_school(self) -> bool:
-        return self.association_id is not None
+        return self.inter_school_id is not None
 
     @property
     def where(self) -> str:
-        return str(self.association if self.is_inter_school else self.school)
+        return str(self.inter_school if self.is_inter_school else self.school)
 
     def school_ids(self) -> set[int]:
         """The schools whose staff may join."""
         if self.school_id:
             return {self.school_id}
-        association = self.association
+        association = self.inter_school
         assert association is not None
         return {
             association.base_school_id,

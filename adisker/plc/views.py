@@ -54,7 +54,7 @@ from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 def community_list(request: AuthenticatedRequest) -> HttpResponse:
     communities = (
         Community.objects.visible_to(request.user)
-        .select_related("school", "association", "facilitator")
+        .select_related("school", "inter_school", "facilitator")
         .annotate(
             member_count=Count("members", distinct=True),
             open_cycles=Count("cycles", filter=~Q(cycles__stage=Stage.CLOSED), distinct=True),
@@ -98,7 +98,7 @@ def community_create(request: AuthenticatedRequest) -> HttpResponse:
         return TemplateResponse(request, "plc/community_place.html", context)
     community = Community(
         school=place if isinstance(place, School) else None,
-        association=place if isinstance(place, InterSchoolAssociation) else None,
+        inter_school=place if isinstance(place, InterSchoolAssociation) else None,
         academic_year=AcademicYear.objects.current(),
         created_by=request.user,
     )

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_community_belongs_to_a_school_or_an_association_never_both(cast: Cast) -> None:
     with pytest.raises(IntegrityError):
-        f.community(cast, association=f.association(cast))
+        f.community(cast, inter_school=f.association(cast))
 
 
 def test_a_community_needs_a_school_or_an_association(cast: Cast) -> None:
@@ -92,7 +92,7 @@ def test_the_methodologist_chooses_an_association_and_creates_an_inter_school_pl
     )
     assert response.status_code == 302
     community = Community.objects.get()
-    assert community.association == association and community.school is None
+    assert community.inter_school == association and community.school is None
     assert client.get(f"{reverse('plc:create')}?association=999").status_code == 404
     client.force_login(cast.methodologist_b)
     assert client.get(url).status_code == 403
@@ -102,7 +102,7 @@ def test_inter_school_plc_is_seen_across_its_schools_and_no_further(client, cast
     teacher_a2 = StaffProfileFactory(school=cast.school_a2)
     community = Community.objects.create(
         name="ШЖМ",
-        association=f.association(cast),
+        inter_school=f.association(cast),
         academic_year=AcademicYear.objects.current(),
         facilitator=f.staff(cast.teacher_a),
         focus="Z",
