@@ -5,11 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from adisker.core.dashboard import cards_for
-from adisker.core.http import AuthenticatedRequest
+from adisker.core.http import AuthenticatedRequest, safe_next_url
 
 
 @login_required
@@ -21,12 +20,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Remember the chosen language: on the account when signed in, in a cookie always."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("home")
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next_url(request, reverse("home")))
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated and request.user.language != language:

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from adisker.core.access import overseen_schools
 from adisker.core.dates import today
-from adisker.core.http import AuthenticatedRequest
+from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
 from adisker.council.models import (
@@ -751,7 +751,7 @@ def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = access.get_decision_for_user(request.user, pk, edit=True)
-    meeting = Meeting.objects.get(agenda_items__decisions=decision)
+    meeting = decision.agenda_item.meeting
     decision.delete()
     messages.success(request, _("The decision is deleted."))
     return redirect(meeting)
@@ -773,11 +773,8 @@ def decision_follow_up(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
-        return HttpResponseRedirect(next_url)
-    meeting = Meeting.objects.get(agenda_items__decisions=decision)
-    return redirect(meeting)
+    meeting = decision.agenda_item.meeting
+    return HttpResponseRedirect(safe_next_url(request, meeting.get_absolute_url()))
 
 
 @login_required

@@ -145,7 +145,10 @@ def test_it_asks_what_was_done_and_can_reopen(client, cast: Cast) -> None:
     client.post(url, {"done": "1", "outcome": " "})
     decision.refresh_from_db()
     assert decision.done_on is None
-    client.post(url, {"done": "1", "outcome": "Орындалды", "next": "//evil.example"})
+    response = client.post(url, {"done": "1", "outcome": "Орындалды", "next": "//evil.example"})
+    assert response["Location"] == meeting.get_absolute_url()
+    response = client.post(url, {"done": "1", "outcome": "Орындалды", "next": "/\\evil.example"})
+    assert response["Location"] == meeting.get_absolute_url()
     decision.refresh_from_db()
     assert decision.done_on == today()
     response = client.post(url, {})
