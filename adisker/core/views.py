@@ -16,6 +16,13 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     return TemplateResponse(request, "core/home.html", {"cards": cards_for(request)})
 
 
+@login_required
+def floor(request: AuthenticatedRequest) -> HttpResponse:
+    """The least a signed-in page costs: session, user and one small template. bench/load.py
+    measures every page against it, so that its figures say what our code adds to Django's."""
+    return TemplateResponse(request, "core/floor.html")
+
+
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Remember the chosen language: on the account when signed in, in a cookie always."""

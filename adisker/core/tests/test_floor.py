@@ -1,0 +1,32 @@
+"""The benchmark's floor: the cheapest signed-in page, which bench/load.py compares pages to."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from adisker.core.testing import Cast
+
+
+def test_it_sends_an_anonymous_visitor_to_the_login_page(client, db: None) -> None:
+    response = client.get(reverse("floor"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={reverse('floor')}"
+
+
+def test_it_greets_the_signed_in_user_by_short_name(client, cast: Cast) -> None:
+    client.force_login(cast.teacher_a)
+    response = client.get(reverse("floor"))
+    assert response.status_code == 200
+    with translation.override("kk"):
+        greeting = gettext("Hello, %(name)s!") % {"name": cast.teacher_a.short_name}
+    assert greeting in response.content.decode()
+
+
+def test_it_runs_four_queries(client, cast: Cast, django_assert_num_queries) -> None:
+    client.force_login(cast.teacher_a)
+    # The session, the user, the roles (the menu's context processor runs for every page) and
+    # the staff profile for the short name: what every signed-in page pays at least.
+    with django_assert_num_queries(4):
+        assert client.get(reverse("floor")).status_code == 200
