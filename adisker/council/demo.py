@@ -84,7 +84,8 @@ def load(data: DemoData) -> None:
     _joint(data.association, year, people, data)
 
 
-def _day(year: AcademicYear, month_offset: int, day: int) -> datetime.date:
+def plan_day(year: AcademicYear, month_offset: int, day: int) -> datetime.date:
+    """The day of a plan line given as months after September and a day of the month."""
     month = (8 + month_offset) % 12 + 1
     calendar_year = year.start_year + (1 if month < 9 else 0)
     return datetime.date(calendar_year, month, min(day, 28))
@@ -200,7 +201,7 @@ def _gymnasium(
     forms = {f.code: f for f in FormOfWork.objects.all()}
     on = today()
     for title, form, offset, day, who, audience, result, body in PLAN:
-        planned_on = _day(year, offset, day)
+        planned_on = plan_day(year, offset, day)
         done = planned_on < on
         PlanItem.objects.get_or_create(
             plan=plan,
@@ -373,7 +374,7 @@ def _base_school_last_year(school: School, year: AcademicYear, staff: list[Staff
         return
     forms = {f.code: f for f in FormOfWork.objects.all()}
     for index, (title, form, offset, day, *_rest) in enumerate(PLAN[:6]):
-        planned_on = _day(last_year, offset, day)
+        planned_on = plan_day(last_year, offset, day)
         PlanItem.objects.create(
             plan=plan,
             title=title,
@@ -414,7 +415,7 @@ def _joint(
     forms = {f.code: f for f in FormOfWork.objects.all()}
     on = today()
     for title, form, offset, day in JOINT_PLAN:
-        planned_on = _day(year, offset, day)
+        planned_on = plan_day(year, offset, day)
         PlanItem.objects.get_or_create(
             plan=plan,
             title=title,
