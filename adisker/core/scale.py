@@ -61,7 +61,7 @@ class BulkWriter:
             table = connection.ops.quote_name(model._meta.db_table)
             pk = connection.ops.quote_name(model._meta.pk.column)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")  # noqa: S608
+                cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")
                 self.next_id[model] = cursor.fetchone()[0] + 1
         return self.next_id[model]
 
@@ -71,7 +71,8 @@ class BulkWriter:
         fields = [model._meta.get_field(name) for name in names]
         if "id" not in names:
             fields.insert(0, model._meta.pk)
-            rows = self._numbered(model, rows)
+            # Read before the COPY starts: the connection is busy until it ends.
+            rows = self._numbered(model, self._next_id(model), rows)
         columns = [f.column for f in fields]  # type: ignore[union-attr]
         count = 0
         remaining = iter(rows)
@@ -83,8 +84,9 @@ class BulkWriter:
         self.written[model] = self.written.get(model, 0) + count
         return count
 
-    def _numbered(self, model: type[models.Model], rows: Iterable[Row]) -> Iterator[Row]:
-        next_id = self._next_id(model)
+    def _numbered(
+        self, model: type[models.Model], next_id: int, rows: Iterable[Row]
+    ) -> Iterator[Row]:
         try:
             for row in rows:
                 yield (next_id, *row)
@@ -108,7 +110,7 @@ class BulkWriter:
     ) -> int:
         quote = connection.ops.quote_name
         marks = ", ".join("?" for _column in columns)
-        sql = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({marks})"  # noqa: S608
+        sql = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({marks})"
         converters = [(i, _to_sqlite(f.get_internal_type())) for i, f in enumerate(fields)]
         converters = [(i, convert) for i, convert in converters if convert is not None]
         connection.ensure_connection()

@@ -5,9 +5,8 @@ protocols and decisions, mentoring pairs; and the inter-school associations' joi
 from __future__ import annotations
 
 import datetime
-import random
 
-from adisker.core.scale import Row, SchoolRow, ScaleData
+from adisker.core.scale import Row, ScaleData, SchoolRow
 from adisker.council.demo import GOAL, JOINT_PLAN, PLAN, TASKS, THEME, plan_day
 from adisker.council.models import (
     AgendaItem,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from adisker.core.scale import BATCH, Row, SchoolRow, ScaleData
+from adisker.core.scale import BATCH, Row, ScaleData, SchoolRow
 from adisker.core.text import fold
 from adisker.people.management.commands.load_demo import (
     CATEGORY_WEIGHTS,

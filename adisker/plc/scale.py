@@ -136,7 +136,7 @@ class Communities:
                 "discussion_notes",
                 "report",
                 "created_at",
-            ],  # fmt: skip
+            ],
             StageChange: ["cycle", "stage", "by", "at"],
             Practice: [
                 "author",
@@ -149,7 +149,7 @@ class Communities:
                 "file",
                 "published_at",
                 "search_text",
-            ],  # fmt: skip
+            ],
         }
         for model, fields in names.items():
             writer.write(model, fields, self.rows.get(model, []))

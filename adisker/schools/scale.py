@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from adisker.core.scale import InterSchoolRow, SchoolRow, ScaleData
+from adisker.core.scale import InterSchoolRow, ScaleData, SchoolRow
 from adisker.core.text import fold
 from adisker.people.management.commands.load_demo import issue_number
 from adisker.people.models import StaffProfile
