@@ -109,7 +109,14 @@ class Event(Owned):
         ordering = ["starts_at", "pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["starts_at"])]
+        # Pages read the events of a few owners that overlap a period: by owner, then by end,
+        # since the events still to end are few while the past grows every year. No index
+        # leads with the start: walking it in order, the database would read the whole past.
+        indexes = [
+            models.Index(fields=["ends_at"], name="event_ends"),
+            models.Index(fields=["school", "ends_at"], name="event_school_ends"),
+            models.Index(fields=["inter_school", "ends_at"], name="event_joint_ends"),
+        ]
         constraints = [
             one_owner("event_belongs_to_school_or_inter_school"),
             models.CheckConstraint(
