@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
 from django.forms import ModelForm
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -216,6 +217,7 @@ def follow_up(request: AuthenticatedRequest, staff_pk: int, course_pk: int) -> H
 # The perspective plan of courses (R4) and the portfolio
 
 PLAN_VIEWERS = (*SCHOOL_MANAGERS, Role.DISTRICT_METHODOLOGIST)
+PLAN_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -267,8 +269,11 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("records:district_plan"))
         school_pk = first.pk
     school = get_overseen_school_for_user(request.user, school_pk)
+    perspective = school_plan(school)
     context = {
-        "plan": school_plan(school),
+        "plan": perspective,
+        # The totals cover the whole school; the rows of a large one come a page at a time.
+        "page": Paginator(perspective.rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page")),
         "can_plan": can_plan(request, school),
         "schools": overseen_schools(request.user)
         .filter(district_id=school.district_id)

@@ -251,6 +251,23 @@ def test_plan_page_runs_constant_queries(client, cast: Cast) -> None:
     assert count() == few
 
 
+def test_a_large_school_plan_comes_a_page_at_a_time_with_whole_school_totals(
+    client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("adisker.records.views.PLAN_PAGE_SIZE", 3)
+    client.force_login(cast.deputy_a)
+    first = client.get(plan_url())
+    shown = first.context["page"]
+    assert len(shown) == 3 and shown.paginator.count == 5
+    # The totals in the footer still count the whole school.
+    assert len(first.context["plan"].rows) == 5
+    second = client.get(plan_url(cast.school_a) + "&page=2")
+    assert len(second.context["page"]) == 2
+    names = {row.staff.pk for row in shown} | {row.staff.pk for row in second.context["page"]}
+    assert len(names) == 5
+    assert "page=2" in first.content.decode()
+
+
 # The toggle
 
 
