@@ -43,6 +43,9 @@ class Scope:
 
     roles_by_school: dict[int, frozenset[str]] = field(default_factory=dict)
     district_ids: frozenset[int] = frozenset()
+    # The schools of those districts, so that lists filter on an indexed school id rather than
+    # on a join to the schools, which PostgreSQL can only answer by reading every row.
+    district_school_ids: frozenset[int] = frozenset()
     is_administrator: bool = False
 
     @property
@@ -57,6 +60,11 @@ class Scope:
         if self.is_administrator:
             found.add(Role.ADMINISTRATOR)
         return found
+
+    @property
+    def spans_districts(self) -> bool:
+        """Whether the user reaches too many schools to choose one from a single list."""
+        return self.is_administrator or len(self.district_ids) > 1
 
     def school_ids_with(self, roles: frozenset[str] | set[str]) -> set[int]:
         return {pk for pk, held in self.roles_by_school.items() if held & roles}
@@ -85,9 +93,11 @@ class User(AbstractUser):
     def scope(self) -> Scope:
         roles_by_school: dict[int, set[str]] = {}
         district_ids: set[int] = set()
+        district_school_ids: set[int] = set()
         administrator = self.is_superuser
-        for role, school_id, district_id in self.memberships.values_list(
-            "role", "school_id", "district_id"
+        # One row per school of a methodologist's district, in the same single query.
+        for role, school_id, district_id, district_school_id in self.memberships.values_list(
+            "role", "school_id", "district_id", "district__schools"
         ):
             if role == Role.ADMINISTRATOR:
                 administrator = True
@@ -95,9 +105,12 @@ class User(AbstractUser):
                 roles_by_school.setdefault(school_id, set()).add(role)
             elif district_id is not None:
                 district_ids.add(district_id)
+                if district_school_id is not None:
+                    district_school_ids.add(district_school_id)
         return Scope(
             roles_by_school={pk: frozenset(roles) for pk, roles in roles_by_school.items()},
             district_ids=frozenset(district_ids),
+            district_school_ids=frozenset(district_school_ids),
             is_administrator=administrator,
         )
 
@@ -211,8 +224,7 @@ class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
             return self.all()
         scope = user.scope
         return self.filter(
-            Q(school_id__in=scope.school_ids_with(SCHOOL_MANAGERS))
-            | Q(school__district_id__in=scope.district_ids)
+            Q(school_id__in=scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids)
             | Q(user_id=user.pk)
         )
 
@@ -226,7 +238,9 @@ class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
         return self.filter(search_text__contains=text) if text else self
 
     def for_list(self) -> StaffProfileQuerySet:
-        return self.select_related("school", "position", "category").prefetch_related("subjects")
+        # Schools are fetched for the page's rows only: joining them makes PostgreSQL hash all
+        # the country's schools before it sorts and cuts the page.
+        return self.select_related("position", "category").prefetch_related("school", "subjects")
 
 
 class StaffProfile(models.Model):
@@ -283,7 +297,11 @@ class StaffProfile(models.Model):
         ordering = ["last_name", "first_name", "patronymic"]
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
-        indexes = [models.Index(fields=["school", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["school", "last_name", "first_name"]),
+            # The administrator's list of the whole country is read in this order, a page at a time.
+            models.Index(fields=["last_name", "first_name", "patronymic"]),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
