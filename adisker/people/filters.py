@@ -1,20 +1,47 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from adisker.people.forms import chosen_id
 from adisker.people.models import Position, QualificationCategory, StaffProfile
-from adisker.schools.models import School, Subject
+from adisker.schools.filters import visible_districts
+from adisker.schools.models import District, School, Subject
 
 
-def visible_schools(request) -> object:
-    return School.objects.visible_to(request.user)
+def offered_schools(request: HttpRequest) -> QuerySet[School]:
+    """The schools the filter offers: all the user may see, unless they span several districts;
+    then those of the chosen district, or of the chosen school's, so that an administrator's page
+    does not list every school in the country."""
+    schools = School.objects.visible_to(request.user)
+    if not request.user.scope.spans_districts:
+        return schools
+    if district_id := chosen_id(request.GET.get("district")):
+        return schools.filter(district_id=district_id)
+    if school_id := chosen_id(request.GET.get("school")):
+        return schools.filter(district__schools=school_id)
+    return schools.none()
+
+
+def offered_districts(request: HttpRequest) -> QuerySet[District]:
+    if request.user.is_administrator:
+        return District.objects.all()
+    return visible_districts(request)
 
 
 class StaffFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or IIN"), method="filter_search")
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        field_name="school__district",
+        queryset=offered_districts,
+        empty_label=_("All districts"),
+    )
     school = django_filters.ModelChoiceFilter(
-        label=_("School"), queryset=visible_schools, empty_label=_("All schools")
+        label=_("School"), queryset=offered_schools, empty_label=_("All schools")
     )
     subjects = django_filters.ModelChoiceFilter(
         label=_("Subject"), queryset=Subject.objects.all(), empty_label=_("All subjects")
@@ -30,7 +57,18 @@ class StaffFilter(django_filters.FilterSet):
 
     class Meta:
         model = StaffProfile
-        fields = ["q", "school", "subjects", "category", "position"]
+        fields = ["q", "district", "school", "subjects", "category", "position"]
+
+    def __init__(self, *args, request: HttpRequest, **kwargs) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        # One district's schools fit in the school list; one whose user sees one district
+        # has nothing to choose there.
+        self.spans_districts = request.user.scope.spans_districts
+        if not self.spans_districts:
+            del self.filters["district"]
+        elif getattr(request, "htmx", False):
+            # The results answer carries the school list again, for the chosen district.
+            self.filters["school"].extra["widget"] = forms.Select(attrs={"hx-swap-oob": "true"})
 
     def filter_search(self, queryset, name: str, value: str):
         return queryset.search(value)

@@ -8,7 +8,35 @@ from django.utils.translation import gettext_lazy as _
 from adisker.core.dates import today
 from adisker.core.uploads import check_xlsx
 from adisker.people.models import STAFF_EDITORS, StaffProfile, User
-from adisker.schools.models import School
+from adisker.schools.models import District, School
+
+
+def add_district_choice(form: forms.BaseForm, user: User, *, district_id: int | None) -> None:
+    """Let a user who reaches schools in many districts choose the district first, so that the
+    school list holds one district's schools rather than every school in the country.
+
+    The district is the submitted one, else `district_id` (the page is asked again with
+    ?district= when the choice changes, or the form edits a school's staff member).
+    """
+    if not user.scope.spans_districts:
+        return
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False
+    )
+    form.fields = {"district": district, **form.fields}
+    if form.is_bound:
+        district_id = chosen_id(form.data.get("district"))
+    form.initial["district"] = district_id
+    school = form.fields["school"]
+    school.queryset = (
+        school.queryset.filter(district_id=district_id)
+        if district_id is not None
+        else school.queryset.none()
+    )
+
+
+def chosen_id(value: object) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
 
 
 class StaffProfileForm(forms.ModelForm):
@@ -37,15 +65,13 @@ class StaffProfileForm(forms.ModelForm):
             "subjects": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         }
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: User, district_id: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only schools whose staff this user may change can be chosen.
-        editable = (
-            School.objects.all()
-            if user.is_administrator
-            else School.objects.filter(pk__in=user.scope.school_ids_with(STAFF_EDITORS))
-        )
-        self.fields["school"].queryset = editable
+        self.fields["school"].queryset = staff_editable_schools(user)
+        if district_id is None and self.instance.pk is not None:
+            district_id = self.instance.school.district_id
+        add_district_choice(self, user, district_id=district_id)
         self.fields["iin"].widget.attrs.update(inputmode="numeric", autocomplete="off")
 
     def clean_iin(self) -> str:
@@ -91,10 +117,11 @@ class RosterUploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: User, district_id: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        schools = staff_editable_schools(user)
-        self.fields["school"].queryset = schools
+        self.fields["school"].queryset = staff_editable_schools(user)
+        add_district_choice(self, user, district_id=district_id)
+        schools = self.fields["school"].queryset
         if len(ids := list(schools.values_list("pk", flat=True)[:2])) == 1:
             self.fields["school"].initial = ids[0]
         self.fields["file"].widget.attrs["accept"] = (

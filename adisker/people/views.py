@@ -22,7 +22,7 @@ from adisker.core.http import AuthenticatedRequest
 from adisker.core.uploads import KEPT_UPLOADS_FOLDER, keep_upload
 from adisker.people.exports import XLSX_CONTENT_TYPE, roster_template
 from adisker.people.filters import StaffFilter
-from adisker.people.forms import RosterUploadForm, StaffProfileForm
+from adisker.people.forms import RosterUploadForm, StaffProfileForm, chosen_id
 from adisker.people.models import (
     SCHOOL_MANAGERS,
     STAFF_EDITORS,
@@ -76,7 +76,9 @@ def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*STAFF_EDITORS)
 def staff_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = StaffProfileForm(request.POST or None, user=request.user)
+    form = StaffProfileForm(
+        request.POST or None, user=request.user, district_id=chosen_id(request.GET.get("district"))
+    )
     if request.method == "POST" and form.is_valid():
         staff = form.save()
         messages.success(request, _("%(name)s was added.") % {"name": staff.full_name})
@@ -87,7 +89,12 @@ def staff_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def staff_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     staff = get_staff_for_user(request.user, pk, edit=True)
-    form = StaffProfileForm(request.POST or None, instance=staff, user=request.user)
+    form = StaffProfileForm(
+        request.POST or None,
+        instance=staff,
+        user=request.user,
+        district_id=chosen_id(request.GET.get("district")),
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The changes were saved."))
@@ -140,7 +147,10 @@ def roster_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a roster and preview it; nothing is written until the preview is confirmed."""
     posted = request.method == "POST"
     form = RosterUploadForm(
-        request.POST if posted else None, request.FILES if posted else None, user=request.user
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        user=request.user,
+        district_id=chosen_id(request.GET.get("district")),
     )
     if not (posted and form.is_valid()):
         return _roster_page(request, form)

@@ -531,11 +531,17 @@ def test_confirm_answers_only_post(client, cast: Cast) -> None:
     assert client.get(reverse("people:roster_import_confirm")).status_code == 405
 
 
-def test_administrator_chooses_any_school(client, cast: Cast, media: Path) -> None:
+def test_administrator_chooses_any_school_a_district_at_a_time(
+    client, cast: Cast, media: Path
+) -> None:
     client.force_login(cast.admin)
-    page = client.get(reverse("people:roster_import"))
-    schools = set(page.context["form"].fields["school"].queryset)
-    assert {cast.school_a, cast.school_b} <= schools
+    url = reverse("people:roster_import")
+    assert not list(client.get(url).context["form"].fields["school"].queryset)
+    for district, school in ((cast.district_a, cast.school_a), (cast.district_b, cast.school_b)):
+        page = client.get(url, {"district": district.pk})
+        schools = set(page.context["form"].fields["school"].queryset)
+        assert school in schools
+        assert schools <= set(district.schools.all())
 
 
 # The template ------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.testing import Cast, StaffProfileFactory, valid_iin
+from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory, valid_iin
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.models import Subject
 
@@ -149,3 +150,116 @@ def test_my_profile_without_a_profile_goes_home(client, cast: Cast) -> None:
     response = client.get(reverse("people:my_profile"))
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
+
+
+# Choosing a school among many --------------------------------------------------------------
+
+
+def test_administrator_chooses_the_district_before_the_school(client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    url = reverse("people:staff_list")
+    form = client.get(url).context["filter"].form
+    assert set(form.fields["district"].queryset) >= {cast.district_a, cast.district_b}
+    assert not list(form.fields["school"].queryset)  # not every school in the country
+    response = client.get(url, {"district": cast.district_a.pk})
+    offered = set(response.context["filter"].form.fields["school"].queryset)
+    assert offered == {cast.school_a, cast.school_a2}
+    listed = {s.school_id for s in response.context["page"]}
+    assert listed == {cast.school_a.pk}  # school_a2 has no staff
+    response = client.get(url, {"district": cast.district_a.pk, "school": cast.school_a.pk})
+    assert {s.school_id for s in response.context["page"]} == {cast.school_a.pk}
+
+
+def test_administrator_follows_a_schools_staff_link(client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    response = client.get(reverse("people:staff_list"), {"school": cast.school_b.pk})
+    assert not response.context["filter"].errors
+    assert {s.school_id for s in response.context["page"]} == {cast.school_b.pk}
+    assert set(response.context["filter"].form.fields["school"].queryset) == {cast.school_b}
+
+
+def test_administrator_gets_the_districts_schools_with_the_htmx_results(client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    response = client.get(
+        reverse("people:staff_list"), {"district": cast.district_b.pk}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert 'hx-swap-oob="true"' in html
+    assert f'value="{cast.school_b.pk}"' in html
+    assert f'value="{cast.school_a.pk}"' not in html
+
+
+@pytest.mark.parametrize("name", ["deputy_a", "director_a", "methodologist_a"])
+def test_users_of_one_district_choose_the_school_directly(client, cast: Cast, name: str) -> None:
+    client.force_login(cast.user(name))
+    form = client.get(reverse("people:staff_list")).context["filter"].form
+    assert "district" not in form.fields
+    assert cast.school_a in set(form.fields["school"].queryset)
+
+
+def test_methodologist_sees_the_district_and_their_own_profile_elsewhere(
+    client, cast: Cast
+) -> None:
+    own = StaffProfileFactory(school=cast.school_b, user=cast.methodologist_a)
+    client.force_login(cast.methodologist_a)
+    listed = set(client.get(reverse("people:staff_list")).context["page"].object_list)
+    assert own in listed
+    assert cast.teacher_a.staff_profile in listed
+    assert cast.teacher_b.staff_profile not in listed
+
+
+@pytest.mark.parametrize("name", ["admin", "methodologist_a", "deputy_a"])
+def test_staff_list_runs_the_same_queries_at_two_sizes(
+    client, cast: Cast, settings, django_assert_num_queries, name: str
+) -> None:
+    settings.PAGE_SIZE = 100
+    client.force_login(cast.user(name))
+    url = reverse("people:staff_list")
+    query = {"school": cast.school_a.pk}
+    add_staff(cast, 2)
+    few = queries_for(client, url), queries_for(client, f"{url}?school={cast.school_a.pk}")
+    add_staff(cast, 25)
+    for school in (SchoolFactory(district=cast.district_a) for _ in range(5)):
+        StaffProfileFactory(school=school)
+    with django_assert_num_queries(few[0]):
+        client.get(url)
+    with django_assert_num_queries(few[1]):
+        client.get(url, query)
+
+
+def test_administrator_adds_staff_after_choosing_the_district(client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    url = reverse("people:staff_create")
+    form = client.get(url, {"district": cast.district_b.pk}).context["form"]
+    assert set(form.fields["school"].queryset) == {cast.school_b}
+    data = staff_form_data(cast, district=cast.district_b.pk, school=cast.school_b.pk)
+    assert client.post(url, data).status_code == 302
+    assert StaffProfile.objects.get(iin=data["iin"]).school == cast.school_b
+    # A school outside the chosen district is not taken.
+    data = staff_form_data(cast, district=cast.district_b.pk, school=cast.school_a.pk)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["school"]
+    assert not StaffProfile.objects.filter(iin=data["iin"]).exists()
+
+
+def test_administrator_edits_within_the_staff_members_district(client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    staff = cast.teacher_b.staff_profile
+    form = client.get(reverse("people:staff_edit", args=[staff.pk])).context["form"]
+    assert form.initial["district"] == cast.district_b.pk
+    assert set(form.fields["school"].queryset) == {cast.school_b}
+
+
+@pytest.mark.parametrize("url_name", ["people:staff_create", "people:roster_import"])
+def test_school_forms_run_the_same_queries_at_two_sizes(
+    client, cast: Cast, django_assert_num_queries, url_name: str
+) -> None:
+    client.force_login(cast.admin)
+    url = reverse(url_name)
+    few = queries_for(client, f"{url}?district={cast.district_a.pk}")
+    for _ in range(10):
+        SchoolFactory(district=cast.district_a)
+        SchoolFactory(district=cast.district_b)
+    with django_assert_num_queries(few):
+        client.get(url, {"district": cast.district_a.pk})
