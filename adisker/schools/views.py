@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
@@ -16,10 +17,18 @@ from adisker.schools.models import School
 
 @login_required
 def school_list(request: AuthenticatedRequest) -> HttpResponse:
+    # Counted per row by a subquery, for the page's schools only, not grouped over the country.
+    staff_count = (
+        StaffProfile.objects.filter(school=OuterRef("pk"))
+        .order_by()
+        .values("school")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     schools = (
         School.objects.visible_to(request.user)
         .select_related("district")
-        .annotate(staff_count=Count("staff"))
+        .annotate(staff_count=Coalesce(Subquery(staff_count), 0))
         .order_by("name_kk", "pk")
     )
     filterset = SchoolFilter(request.GET, queryset=schools, request=request)
@@ -37,8 +46,18 @@ def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "associations": school.inter_school_associations.select_related("base_school"),
         "based_associations": school.based_associations.prefetch_related("member_schools"),
         "staff_total": school.staff.count(),
+        # Counted within this school's rows, not over the whole country's staff.
         "categories": QualificationCategory.objects.annotate(
-            staff_count=Count("staff", filter=Q(staff__in=staff))
+            staff_count=Coalesce(
+                Subquery(
+                    staff.filter(category=OuterRef("pk"))
+                    .order_by()
+                    .values("category")
+                    .annotate(count=Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
         ),
         "can_see_staff": staff.exclude(user_id=request.user.pk).exists(),
     }

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
+from adisker.people.models import QualificationCategory
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 
@@ -74,3 +76,38 @@ def test_academic_year_runs_from_september_to_august(db: None) -> None:
     assert september.contains(datetime.date(2027, 2, 28))
     assert AcademicYear.objects.for_date(datetime.date(2027, 5, 25)) == september
     assert AcademicYear.objects.count() == 2
+
+
+def test_school_detail_counts_the_schools_staff_by_category(client, cast: Cast) -> None:
+    master = QualificationCategory.objects.get(code="master")
+    for _ in range(3):
+        StaffProfileFactory(school=cast.school_a, category=master)
+    StaffProfileFactory(school=cast.school_a2, category=master)  # another school's
+    client.force_login(cast.deputy_a)
+    response = client.get(reverse("schools:detail", args=[cast.school_a.pk]))
+    counts = {category.code: category.staff_count for category in response.context["categories"]}
+    assert counts["master"] == 3
+    assert sum(counts.values()) == response.context["staff_total"]
+
+
+@pytest.mark.parametrize("name", ["deputy_a", "methodologist_a", "admin", "teacher_a"])
+def test_school_detail_runs_the_same_queries_at_two_sizes(
+    client, cast: Cast, django_assert_num_queries, name: str
+) -> None:
+    client.force_login(cast.user(name))
+    url = reverse("schools:detail", args=[cast.school_a.pk])
+    few = queries_for(client, url)
+    for _ in range(20):
+        StaffProfileFactory(school=cast.school_a)
+        StaffProfileFactory(school=cast.school_b)
+    with django_assert_num_queries(few):
+        client.get(url)
+
+
+def test_school_list_counts_each_schools_staff(client, cast: Cast) -> None:
+    for _ in range(2):
+        StaffProfileFactory(school=cast.school_a2)
+    client.force_login(cast.methodologist_a)
+    response = client.get(reverse("schools:list"))
+    counts = {school.pk: school.staff_count for school in response.context["page"]}
+    assert counts == {cast.school_a.pk: cast.school_a.staff.count(), cast.school_a2.pk: 2}
