@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -28,6 +29,7 @@ from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
+from adisker.council.filters import CouncilSchoolFilter
 from adisker.council.models import (
     AgendaItem,
     AnnualPlan,
@@ -113,17 +115,31 @@ def owner_url(owner: School | InterSchoolAssociation, year: AcademicYear) -> str
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
     """The user's own school when they belong to one; otherwise the schools and inter-school
-    associations they oversee."""
+    associations they oversee, a page of each, narrowed by the school filter (an administrator
+    sees thousands)."""
     user = request.user
     own = sorted(user.scope.member_school_ids)
     if len(own) == 1 and not user.scope.district_ids and not user.is_administrator:
         return redirect("council:school", own[0])
-    schools = (overseen_schools(user) | School.objects.filter(pk__in=own)).distinct()
-    context = {
-        "schools": schools.select_related("district"),
-        "inter_schools": inter_schools_reached_by(user).select_related("base_school"),
-    }
-    return TemplateResponse(request, "council/index.html", context)
+    # No join, so no duplicates to remove: the OR stays one indexed WHERE.
+    schools = (overseen_schools(user) | School.objects.filter(pk__in=own)).select_related(
+        "district"
+    )
+    filterset = CouncilSchoolFilter(
+        request.GET, queryset=schools.order_by("name_kk", "pk"), request=request
+    )
+    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    inter_schools = inter_schools_reached_by(user).select_related("base_school")
+    # The search finds an inter-school association by its base school.
+    text = filterset.form.cleaned_data.get("q") if filterset.form.is_valid() else ""
+    if text:
+        inter_schools = inter_schools.filter(base_school__in=School.objects.search(text))
+    joint_page = Paginator(inter_schools.order_by("name_kk", "pk"), settings.PAGE_SIZE).get_page(
+        request.GET.get("joint_page")
+    )
+    context = {"filter": filterset, "page": page, "joint_page": joint_page}
+    template = "council/index.html#results" if request.htmx else "council/index.html"
+    return TemplateResponse(request, template, context)
 
 
 def staff_rows(staff: list[StaffProfile], on: datetime.date) -> list[dict[str, Any]]:

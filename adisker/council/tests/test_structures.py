@@ -97,7 +97,7 @@ def test_the_index_goes_to_ones_school_or_lists_the_districts(client, cast: Cast
     assert response.url == reverse("council:school", args=[cast.school_a.pk])
     client.force_login(cast.methodologist_a)
     response = client.get(reverse("council:index"))
-    assert set(response.context["schools"]) == {cast.school_a, cast.school_a2}
+    assert set(response.context["page"]) == {cast.school_a, cast.school_a2}
 
 
 def test_the_deputy_forms_and_edits_structures(client, cast: Cast) -> None:
