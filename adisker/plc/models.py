@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ from adisker.core.i18n import LocalizedNameMixin, localized
 from adisker.core.text import fold
 from adisker.council.models import Owned, one_owner
 from adisker.people.models import SCHOOL_MANAGERS, StaffProfile, User
-from adisker.schools.models import AcademicYear, School, Subject
+from adisker.schools.models import AcademicYear, InterSchoolAssociation, School, Subject
 
 PUPIL_CODE_MAX_LENGTH = 4
 # A code is one letter with an optional number ("A", "П1", "Ә-3") or a number ("12"). A longer
@@ -59,27 +60,83 @@ def upload_path(instance: models.Model, filename: str) -> str:
 class CommunityQuerySet(models.QuerySet["Community"]):
     def visible_to(self, user: User) -> CommunityQuerySet:
         """Members and the facilitator; the school's deputy director and director; for an
-        inter-school PLC the managers of its schools; the district's methodologist; admins."""
+        inter-school PLC the managers of its schools; the district's methodologist; admins.
+
+        The condition is read first as lists of ids: an OR over the joined associations and
+        memberships made PostgreSQL join every membership in the country on each request."""
         if user.is_administrator:
             return self.all()
         scope = user.scope
         managed = scope.school_ids_with(SCHOOL_MANAGERS)
+        school_ids = sorted(managed | scope.district_school_ids)
+        inter_school_ids: list[int] = []
+        if managed or scope.district_ids:
+            inter_school_ids = sorted(
+                InterSchoolAssociation.objects.filter(
+                    Q(district_id__in=scope.district_ids)
+                    | Q(base_school_id__in=managed)
+                    | Q(member_schools__in=managed)
+                )
+                .order_by()
+                .values_list("pk", flat=True)
+                .distinct()
+            )
         profile = getattr(user, "staff_profile", None)
-        condition = (
-            Q(school_id__in=managed)
-            | Q(school__district_id__in=scope.district_ids)
-            | Q(inter_school__district_id__in=scope.district_ids)
-            | Q(inter_school__base_school_id__in=managed)
-            | Q(inter_school__member_schools__in=managed)
-        )
-        if profile is not None:
-            condition |= Q(members=profile) | Q(facilitator=profile)
+        own_ids = community_ids_of(profile) if profile is not None else []
         return self.filter(
-            pk__in=models.Subquery(self.model.objects.filter(condition).values("pk"))
+            Q(school_id__in=school_ids)
+            | Q(inter_school_id__in=inter_school_ids)
+            | Q(pk__in=own_ids)
+        )
+
+    def for_list(self) -> CommunityQuerySet:
+        """With what a list shows of each: its place, facilitator, and how many members and
+        cycles in progress it has, counted per community rather than over a join."""
+        members = (
+            Community.members.through.objects.filter(community=models.OuterRef("pk"))
+            .order_by()
+            .values("community")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        cycles = (
+            InquiryCycle.objects.filter(community=models.OuterRef("pk"))
+            .exclude(stage=Stage.CLOSED)
+            .order_by()
+            .values("community")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.select_related("school", "inter_school", "facilitator").annotate(
+            member_count=Coalesce(models.Subquery(members), 0),
+            open_cycles=Coalesce(models.Subquery(cycles), 0),
+        )
+
+    def search(self, text: str) -> CommunityQuerySet:
+        """The name, or the school's name or BIN, contains the text."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(school_id__in=School.objects.search(text).values("pk"))
+            | Q(inter_school__name_kk__icontains=text)
+            | Q(inter_school__name_ru__icontains=text)
         )
 
     def of_staff(self, staff: StaffProfile) -> CommunityQuerySet:
-        return self.filter(Q(members=staff) | Q(facilitator=staff)).distinct()
+        return self.filter(pk__in=community_ids_of(staff))
+
+
+def community_ids_of(staff: StaffProfile) -> list[int]:
+    """The communities a person belongs to or facilitates, in one query on two indexes."""
+    membership = Community.members.through.objects.filter(staffprofile=staff)
+    facilitated = Community.objects.filter(facilitator=staff).order_by()
+    return sorted(
+        membership.values_list("community_id", flat=True).union(
+            facilitated.values_list("pk", flat=True)
+        )
+    )
 
 
 class Community(Owned):
@@ -136,6 +193,8 @@ class Community(Owned):
         ordering = ["name"]
         verbose_name = _("professional learning community")
         verbose_name_plural = _("professional learning communities")
+        # The national list pages through every community by name.
+        indexes = [models.Index(fields=["name", "id"], name="plc_community_name_idx")]
         constraints = [
             one_owner("plc_community_school_xor_association"),
         ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,6 +22,7 @@ from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.plc import access, exports, forms
+from adisker.plc.filters import CommunityFilter
 from adisker.plc.models import (
     Community,
     FocusPupil,
@@ -52,19 +55,22 @@ from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 @login_required
 def community_list(request: AuthenticatedRequest) -> HttpResponse:
-    communities = (
-        Community.objects.visible_to(request.user)
-        .select_related("school", "inter_school", "facilitator")
-        .annotate(
-            member_count=Count("members", distinct=True),
-            open_cycles=Count("cycles", filter=~Q(cycles__stage=Stage.CLOSED), distinct=True),
-        )
+    communities = Community.objects.visible_to(request.user).order_by("name", "pk")
+    filterset = CommunityFilter(request.GET, queryset=communities, request=request)
+    # Page through bare ids, then read places, facilitators and counts for one page only: an
+    # offset over the joined and counted rows made the database build every row it skipped.
+    ids = filterset.qs.values_list("pk", flat=True)
+    page = Paginator(ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(
+        Community.objects.filter(pk__in=list(page)).for_list().order_by("name", "pk")
     )
     context = {
-        "communities": communities,
+        "filter": filterset,
+        "page": page,
         "can_create": access.can_create_community(request.user),
     }
-    return TemplateResponse(request, "plc/community_list.html", context)
+    template = "plc/community_list.html#results" if request.htmx else "plc/community_list.html"
+    return TemplateResponse(request, template, context)
 
 
 def _place(request: AuthenticatedRequest) -> School | InterSchoolAssociation | None:

@@ -131,7 +131,7 @@ def test_school_plc_is_hidden_from_other_schools_and_non_members(client, cast: C
     client.force_login(cast.methodologist_a)
     assert client.get(url).status_code == 200
     client.force_login(cast.teacher_b)
-    assert community not in client.get(reverse("plc:list")).context["communities"]
+    assert community not in client.get(reverse("plc:list")).context["page"]
 
 
 def test_who_may_edit_the_community(client, cast: Cast) -> None:
