@@ -3,12 +3,19 @@ observations owed to me and by me, and the recognition my shared practice receiv
 
 from __future__ import annotations
 
-from django.db.models import Min, Q
+from django.db.models import OuterRef, Q, Subquery
 
 from adisker.core.dashboard import Card, card
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
-from adisker.plc.models import Community, InquiryCycle, ObservationVisit, Stage, recognition_for
+from adisker.plc.models import (
+    Community,
+    InquiryCycle,
+    Meeting,
+    ObservationVisit,
+    Stage,
+    recognition_for,
+)
 
 
 @card
@@ -17,10 +24,14 @@ def my_plc(request: AuthenticatedRequest) -> Card | None:
     if profile is None:
         return None
     on = today()
+    next_meeting = (
+        Meeting.objects.filter(community=OuterRef("pk"), held_on__gte=on)
+        .order_by("held_on")
+        .values("held_on")[:1]
+    )
     communities = list(
-        Community.objects.filter(Q(members=profile) | Q(facilitator=profile))
-        .distinct()
-        .annotate(next_on=Min("meetings__held_on", filter=Q(meetings__held_on__gte=on)))
+        Community.objects.of_staff(profile)
+        .annotate(next_on=Subquery(next_meeting))
         .order_by("name")
     )
     cycles = (
