@@ -50,6 +50,9 @@ from adisker.plc.results import read_results, save_results
 from adisker.records.views import DOCX, document_language, download
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
+# How many schools' "who visited whom" pages the visit list links to at once.
+SCHOOL_LINKS = 10
+
 # Communities ---------------------------------------------------------------------------------
 
 
@@ -441,8 +444,20 @@ def visit_list(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("observer", "observed", "school")
         .order_by("-visit_on", "-pk")[:200]
     )
-    schools = list(access.observation_schools(request.user).order_by("name_kk"))
-    context = {"visits": visits, "schools": schools, "profile": access.profile_of(request.user)}
+    # A methodologist or an administrator oversees tens or thousands of schools: link a few,
+    # and let them search for the others.
+    overseen = access.observation_schools(request.user)
+    school_query = request.GET.get("school", "").strip()
+    if school_query:
+        overseen = overseen.search(school_query)
+    schools = list(overseen.order_by("name_kk", "pk")[: SCHOOL_LINKS + 1])
+    context = {
+        "visits": visits,
+        "schools": schools[:SCHOOL_LINKS],
+        "school_search": school_query or len(schools) > SCHOOL_LINKS,
+        "school_query": school_query,
+        "profile": access.profile_of(request.user),
+    }
     return TemplateResponse(request, "plc/visit_list.html", context)
 
 
