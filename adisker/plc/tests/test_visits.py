@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adisker.core.dates import today
-from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
 from adisker.plc.models import (
     FEEDBACK_PRIVATE_DAYS,
     ObservationRule,
@@ -22,6 +22,7 @@ from adisker.plc.models import (
     visit_matrix,
 )
 from adisker.plc.tests import factories as f
+from adisker.plc.views import SCHOOL_LINKS
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +266,18 @@ def test_the_deputy_makes_and_edits_the_schools_templates(client, cast: Cast) ->
     shared = ObservationTemplate.objects.filter(school=None).first()
     client.force_login(cast.deputy_a)
     assert client.get(reverse("plc:template_edit", args=[shared.pk])).status_code == 404
+
+
+def test_the_visit_list_links_a_few_schools_and_searches_the_others(client, cast: Cast) -> None:
+    for _ in range(SCHOOL_LINKS):
+        SchoolFactory(district=cast.district_a)
+    client.force_login(cast.methodologist_a)
+    url = reverse("plc:visits")
+    response = client.get(url)
+    assert len(response.context["schools"]) == SCHOOL_LINKS
+    assert response.context["school_search"]
+    response = client.get(url, {"school": cast.school_a2.name_ru})
+    assert response.context["schools"] == [cast.school_a2]
+    client.force_login(cast.deputy_a)
+    response = client.get(url, {"school": cast.school_b.name_ru})
+    assert response.context["schools"] == []
