@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -18,15 +19,15 @@ class CompositionGap:
 
 
 def composition_warnings(
-    council: Association, structures: list[Association], school: School
+    council_members: Sequence[StaffProfile], structures: Sequence[Association], school: School
 ) -> list[CompositionGap]:
     """A warning for every subject area with nobody on the council.
 
     The areas are the year's subject methodological associations (an association covers its
     subjects); a school that has not formed them yet is judged by the subjects its staff
-    teach. Expects `council.members` and each structure's `members` and `subjects` prefetched.
+    teach. Expects the council members' `subjects` and each structure's `members` (only their
+    ids are read) and `subjects` prefetched.
     """
-    council_members = list(council.members.all())
     council_ids = {m.pk for m in council_members}
     council_subjects = {s.pk for m in council_members for s in m.subjects.all()}
     warnings = []

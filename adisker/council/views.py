@@ -13,7 +13,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.core.access import overseen_schools
-from adisker.core.dates import today
+from adisker.core.dates import academic_start_year, today
 from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
@@ -62,7 +63,7 @@ def requested_year(request: AuthenticatedRequest) -> AcademicYear:
 
 
 def year_choices(year: AcademicYear) -> list[int]:
-    current = AcademicYear.objects.current().start_year
+    current = academic_start_year(today())
     years = set(range(current - YEARS_BACK, current + YEARS_AHEAD + 1)) | {year.start_year}
     return sorted(years, reverse=True)
 
@@ -156,15 +157,50 @@ def staff_rows(staff: list[StaffProfile], on: datetime.date) -> list[dict[str, A
 def structures_of(
     *, year: AcademicYear, school: School | None = None, inter: InterSchoolAssociation | None = None
 ) -> list[Association]:
-    members = StaffProfile.objects.select_related("category", "position").prefetch_related(
-        "subjects"
+    """The owner's structures of the year with their subjects, the ids of their members (enough to
+    count them and to judge the council's composition) and `meeting_count`."""
+    meetings = (
+        Meeting.objects.filter(association=OuterRef("pk"))
+        .order_by()
+        .values("association")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return list(
         Association.objects.filter(school=school, inter_school=inter, academic_year=year)
         .select_related("head", "secretary")
-        .prefetch_related(Prefetch("members", queryset=members), "subjects")
-        .annotate(meeting_count=Count("meetings", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "members", queryset=StaffProfile.objects.select_related(None).only("pk").order_by()
+            ),
+            "subjects",
+        )
+        .annotate(meeting_count=Coalesce(Subquery(meetings), 0))
     )
+
+
+def council_members(council: Association) -> list[StaffProfile]:
+    """In full, unlike the ids `structures_of` prefetched."""
+    return list(
+        StaffProfile.objects.filter(associations=council)
+        .select_related("category", "position")
+        .prefetch_related("subjects")
+    )
+
+
+def plans_of(
+    year: AcademicYear, *, school: School | None = None, inter: InterSchoolAssociation | None = None
+) -> tuple[AnnualPlan | None, AnnualPlan | None]:
+    """The owner's plan of the year and of the year before, read together."""
+    plans = {
+        p.academic_year.start_year: p
+        for p in AnnualPlan.objects.filter(
+            school=school,
+            inter_school=inter,
+            academic_year__start_year__in=[year.start_year, year.start_year - 1],
+        ).select_related("academic_year")
+    }
+    return plans.get(year.start_year), plans.get(year.start_year - 1)
 
 
 @login_required
@@ -174,10 +210,14 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     on = today()
     structures = structures_of(year=year, school=school)
     council = next((s for s in structures if s.is_council), None)
-    joint = InterSchoolAssociation.objects.filter(
-        Q(base_school=school) | Q(member_schools=school)
-    ).distinct()
+    members = council_members(council) if council else []
+    joint = list(
+        InterSchoolAssociation.objects.filter(
+            Q(base_school=school) | Q(member_schools=school)
+        ).distinct()
+    )
     themes = list(MethodologicalTheme.objects.filter(school=school))
+    plan, previous_plan = plans_of(year, school=school)
     context = {
         "school": school,
         "year": year,
@@ -185,23 +225,23 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "themes": themes,
         "theme": next((t for t in themes if t.covers(year)), None),
         "council": council,
-        "council_rows": staff_rows(list(council.members.all()), on) if council else [],
-        "warnings": composition_warnings(council, structures, school) if council else [],
+        "council_rows": staff_rows(members, on),
+        "warnings": composition_warnings(members, structures, school) if council else [],
         "structures": [s for s in structures if not s.is_council],
         "joint": joint,
         "joint_structures": Association.objects.filter(
             inter_school__in=joint, academic_year=year
-        ).select_related("inter_school", "head"),
+        ).select_related("inter_school", "head")
+        if joint
+        else [],
         "pairs": MentoringPair.objects.filter(school=school, academic_year=year).select_related(
             "mentor", "mentee"
         ),
         "topics": DevelopmentTopic.objects.filter(school=school, academic_year=year)
         .prefetch_related("self_education_topics__staff")
         .order_by("title"),
-        "plan": AnnualPlan.objects.filter(school=school, academic_year=year).first(),
-        "previous_plan": AnnualPlan.objects.filter(
-            school=school, academic_year__start_year=year.start_year - 1
-        ).first(),
+        "plan": plan,
+        "previous_plan": previous_plan,
         "can_edit": access.can_edit_owner(request.user, school=school),
     }
     return TemplateResponse(request, "council/school.html", context)
@@ -211,16 +251,15 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def joint(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inter = access.get_inter_school_for_user(request.user, pk)
     year = requested_year(request)
+    plan, previous_plan = plans_of(year, inter=inter)
     context = {
         "inter": inter,
         "year": year,
         "years": year_choices(year),
         "member_schools": inter.member_schools.all(),
         "structures": structures_of(year=year, inter=inter),
-        "plan": AnnualPlan.objects.filter(inter_school=inter, academic_year=year).first(),
-        "previous_plan": AnnualPlan.objects.filter(
-            inter_school=inter, academic_year__start_year=year.start_year - 1
-        ).first(),
+        "plan": plan,
+        "previous_plan": previous_plan,
         "can_edit": access.can_edit_owner(request.user, inter_school=inter),
     }
     return TemplateResponse(request, "council/joint.html", context)
@@ -367,9 +406,7 @@ def structure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         association.members.select_related("category", "school").prefetch_related("subjects")
     )
     items = PlanItem.objects.filter(association=association).for_list().select_related("plan")
-    meetings = association.meetings.annotate(
-        agenda_count=Count("agenda_items", distinct=True)
-    ).order_by("number")
+    meetings = association.meetings.annotate(agenda_count=Count("agenda_items")).order_by("number")
     context = {
         "association": association,
         "year": association.academic_year,
@@ -455,22 +492,33 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     user = request.user
     can_edit = access.can_edit_owned(user, plan)
-    headed = {a.pk for a in Association.objects.filter(head__user=user)}
+    # The structures the user heads among this plan's items' and the owner's of the year: one
+    # query, not a scan of every structure they ever headed.
+    headed = list(
+        Association.objects.filter(head__user=user)
+        .filter(
+            Q(pk__in={i.association_id for i in items if i.association_id})
+            | Q(
+                school=plan.school_id,
+                inter_school=plan.inter_school_id,
+                academic_year=plan.academic_year_id,
+            )
+        )
+        .order_by()
+        .values_list("pk", "school", "inter_school", "academic_year")
+    )
+    headed_ids = {pk for pk, *_owner in headed}
     for item in items:
-        item.editable = can_edit or item.association_id in headed  # type: ignore[attr-defined]
-    headed_here = Association.objects.filter(
-        head__user=user,
-        school=plan.school,
-        inter_school=plan.inter_school,
-        academic_year=plan.academic_year,
-    ).first()
+        item.editable = can_edit or item.association_id in headed_ids  # type: ignore[attr-defined]
+    owner = (plan.school_id, plan.inter_school_id, plan.academic_year_id)
+    headed_here = any(tuple(row[1:]) == owner for row in headed)
     context = {
         "plan": plan,
         "items": items,
         "joint_items": joint_items,
         "progress": plan_progress(items, today()),
         "can_edit": can_edit,
-        "can_add": can_edit or headed_here is not None,
+        "can_add": can_edit or headed_here,
         "can_approve": access.can_approve_plan(user, plan) and not plan.is_approved,
         "statuses": PlanItem.Status.choices,
         "back_url": owner_url(plan.owner, plan.academic_year),
@@ -648,9 +696,11 @@ def attendance(meeting: Meeting) -> tuple[list[StaffProfile], list[StaffProfile]
 
 def decisions_by_item(meeting: Meeting) -> dict[int, list[ProtocolDecision]]:
     found: dict[int, list[ProtocolDecision]] = defaultdict(list)
-    for decision in ProtocolDecision.objects.filter(agenda_item__meeting=meeting).select_related(
-        "owner"
-    ):
+    # The agenda item too: a decision line compares its meeting with the page's.
+    decisions = ProtocolDecision.objects.filter(agenda_item__meeting=meeting).select_related(
+        "owner", "agenda_item"
+    )
+    for decision in decisions:
         found[decision.agenda_item_id].append(decision)
     return found
 
