@@ -283,3 +283,27 @@ def test_it_deletes_a_plan_item_for_editors_only(client, cast: Cast) -> None:
     assert client.get(url).status_code == 405
     assert client.post(url).url == plan.get_absolute_url()
     assert not plan.items.exists()
+
+
+def test_a_head_adds_questions_and_edits_only_their_structures_items(client, cast: Cast) -> None:
+    plan = plan_with_items(cast.school_a, count=1)
+    mine = structure_of(cast.school_a, name="Менің ӘБ", head=cast.teacher_a.staff_profile)
+    other = structure_of(cast.school_a, name="Басқа ӘБ")
+    for association in (mine, other):
+        add_plan_item(
+            plan=plan,
+            title=association.name,
+            form_of_work="seminar",
+            planned_month=5,
+            association=association,
+        )
+    client.force_login(cast.teacher_a)
+    response = client.get(reverse("council:plan", args=[plan.pk]))
+    assert response.context["can_add"]
+    assert not response.context["can_edit"]
+    editable = {i.title for i in response.context["items"] if i.editable}
+    assert editable == {"Менің ӘБ"}
+    client.force_login(cast.head_a)
+    response = client.get(reverse("council:plan", args=[plan.pk]))
+    assert not response.context["can_add"]
+    assert not any(i.editable for i in response.context["items"])

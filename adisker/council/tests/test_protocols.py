@@ -311,3 +311,26 @@ def test_it_deletes_agenda_items_and_decisions_for_editors_only(client, cast: Ca
     client.post(reverse("council:agenda_delete", args=[decision.agenda_item_id]))
     second.refresh_from_db()
     assert (meeting.agenda_items.count(), second.order) == (1, 1)
+
+
+def test_meeting_page_reads_its_own_decisions_in_constant_queries(
+    client, cast: Cast, django_assert_num_queries
+) -> None:
+    council = council_of(cast.school_a, head=cast.deputy_a.staff_profile)
+    meeting, _decision = meeting_with_decision(council, owner=cast.teacher_a.staff_profile)
+    client.force_login(cast.deputy_a)
+    url = reverse("council:meeting", args=[meeting.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(5):
+        item = add_agenda_item(meeting=meeting, title=f"Мәселе {number}")
+        for owner in (cast.teacher_a, cast.head_a):
+            ProtocolDecision.objects.create(
+                agenda_item=item, text=f"Шешім {number}", owner=owner.staff_profile
+            )
+        council.members.add(cast.head_a.staff_profile)
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert sum(len(i.decision_list) for i in response.context["agenda"]) == 11
+    assert "Шешім 4" in response.content.decode()

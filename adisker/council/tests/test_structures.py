@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from adisker.core.dates import today
 from adisker.core.testing import Cast, StaffProfileFactory
 from adisker.council.composition import composition_warnings
 from adisker.council.models import (
@@ -16,7 +17,13 @@ from adisker.council.models import (
     MentoringPair,
     MethodologicalTheme,
 )
-from adisker.council.services import add_mentoring_pair, add_plan_item, plan_for
+from adisker.council.services import (
+    add_agenda_item,
+    add_mentoring_pair,
+    add_plan_item,
+    plan_for,
+    schedule_meeting,
+)
 from adisker.council.tests.factories import council_of, structure_of, this_year
 from adisker.records.models import SelfEducationTopic
 from adisker.schools.models import InterSchoolAssociation, Subject
@@ -37,12 +44,14 @@ def test_it_warns_about_subject_areas_with_nobody_on_the_council(cast: Cast) -> 
     historian = StaffProfileFactory(school=cast.school_a)
     historian.subjects.add(history)
     council = council_of(cast.school_a, head=mathematician)
-    gaps = composition_warnings(council, [council], cast.school_a)
+    gaps = composition_warnings(list(council.members.all()), [council], cast.school_a)
     assert [g.area for g in gaps] == ["history"]
     science = structure_of(cast.school_a, name="Жаратылыстану")
     science.subjects.add(maths)
     humanities = structure_of(cast.school_a, name="Гуманитарлық", head=historian)
-    gaps = composition_warnings(council, [council, science, humanities], cast.school_a)
+    gaps = composition_warnings(
+        list(council.members.all()), [council, science, humanities], cast.school_a
+    )
     assert [g.area for g in gaps] == ["Гуманитарлық"]
 
 
@@ -285,3 +294,52 @@ def test_the_district_methodologist_runs_the_joint_association(
     client.force_login(cast.methodologist_b)
     assert client.get(reverse("council:joint", args=[joint.pk])).status_code == 404
     assert Association.objects.count() == 1
+
+
+def test_the_structure_page_runs_constant_queries(
+    client, cast: Cast, django_assert_num_queries
+) -> None:
+    association = structure_of(cast.school_a, head=cast.deputy_a.staff_profile)
+    plan = plan_for(academic_year=this_year(), school=cast.school_a)
+    client.force_login(cast.deputy_a)
+    url = reverse("council:association", args=[association.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(4):
+        staff = StaffProfileFactory(school=cast.school_a)
+        staff.subjects.add(subject(f"s{number}"))
+        association.members.add(staff)
+        add_plan_item(
+            plan=plan,
+            title=f"Мәселе {number}",
+            form_of_work="seminar",
+            planned_month=5,
+            responsible=staff,
+            association=association,
+        )
+        meeting = schedule_meeting(association=association, held_on=today())
+        add_agenda_item(meeting=meeting, title=f"Күн тәртібі {number}")
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["member_rows"]) == 5
+    assert [m.agenda_count for m in response.context["meetings"]] == [1, 1, 1, 1]
+
+
+def test_the_joint_page_runs_constant_queries(
+    client, cast: Cast, joint: InterSchoolAssociation, django_assert_num_queries
+) -> None:
+    structure_of(inter_school=joint, kind="inter_school", name="МӘБ")
+    client.force_login(cast.methodologist_a)
+    url = reverse("council:joint", args=[joint.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(3):
+        body = structure_of(inter_school=joint, kind="inter_school", name=f"МӘБ {number}")
+        body.members.add(cast.teacher_a.staff_profile, StaffProfileFactory(school=cast.school_a2))
+        schedule_meeting(association=body, held_on=today())
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert [s.meeting_count for s in response.context["structures"]] == [0, 1, 1, 1]
+    assert [len(s.members.all()) for s in response.context["structures"]] == [0, 2, 2, 2]
