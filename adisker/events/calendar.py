@@ -8,10 +8,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from adisker.core.dates import today
 from adisker.events.models import Event
+
+# A district sees hundreds of events a month and the whole country hundreds of thousands: a day
+# shows the first few, and how many more the list holds.
+DAY_LIMIT = 4
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,7 @@ class Day:
     in_month: bool
     is_today: bool
     events: list[Event]
+    more: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,14 +65,41 @@ def grid_range(year: int, month: int) -> tuple[datetime.datetime, datetime.datet
     )
 
 
-def build_month(year: int, month: int, events: Iterable[Event]) -> Month:
+def first_of_each_day(events: QuerySet[Event]) -> QuerySet[Event]:
+    """At most DAY_LIMIT events starting on each local day, the earliest first."""
+    day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
+    ranked = Window(RowNumber(), partition_by=[day], order_by=[F("starts_at").asc(), F("pk").asc()])
+    return events.annotate(rank=ranked).filter(rank__lte=DAY_LIMIT)
+
+
+def starts_per_day(events: QuerySet[Event]) -> dict[datetime.date, int]:
+    day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
+    counts = events.order_by().annotate(day=day).values("day").annotate(n=Count("pk"))
+    return {row["day"]: row["n"] for row in counts}
+
+
+def build_month(
+    year: int, month: int, events: Iterable[Event], starts: dict[datetime.date, int] | None = None
+) -> Month:
+    """`starts`, when given, counts the events starting on each day, of which `events` holds
+    only the first few."""
     by_day: dict[datetime.date, list[Event]] = defaultdict(list)
     for event in events:
         for day in event.local_days():
             by_day[day].append(event)
     now = today()
+    starts = starts or {}
     weeks = [
-        [Day(date, date.month == month, date == now, by_day.get(date, [])) for date in week]
+        [
+            Day(
+                date,
+                date.month == month,
+                date == now,
+                by_day.get(date, []),
+                max(0, starts.get(date, 0) - min(DAY_LIMIT, starts.get(date, 0))),
+            )
+            for date in week
+        ]
         for week in month_dates(year, month)
     ]
     return Month(datetime.date(year, month, 1), weeks)

@@ -21,7 +21,13 @@ from adisker.core.http import AuthenticatedRequest
 from adisker.council.access import can_edit_owner, get_plan_item_for_user
 from adisker.council.models import PlanItem
 from adisker.events import access, forms
-from adisker.events.calendar import build_month, grid_range, requested_month
+from adisker.events.calendar import (
+    build_month,
+    first_of_each_day,
+    grid_range,
+    requested_month,
+    starts_per_day,
+)
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
 from adisker.events.models import CalendarFeed, Event, Feedback, Participation
@@ -36,9 +42,10 @@ FEED_AHEAD = datetime.timedelta(days=366)
 def calendar(request: AuthenticatedRequest) -> HttpResponse:
     year, month = requested_month(request.GET.get("year"), request.GET.get("month"))
     start, end = grid_range(year, month)
-    events = Event.objects.visible_to(request.user).between(start, end).for_list()
+    events = Event.objects.visible_to(request.user).between(start, end)
+    shown = first_of_each_day(events.for_list())
     context = {
-        "month": build_month(year, month, events),
+        "month": build_month(year, month, shown, starts_per_day(events)),
         "can_create": access.can_create_events(request.user),
     }
     template = "events/calendar.html#calendar" if request.htmx else "events/calendar.html"

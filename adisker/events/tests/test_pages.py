@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.events.calendar import DAY_LIMIT
 from adisker.events.tests.factories import Joint, add_event
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -45,6 +46,24 @@ def test_the_month_shows_each_event_on_its_local_day(client, cast: Cast) -> None
         datetime.date(2026, 12, 2),
     ]
     assert month.weekdays[0].weekday() == 0  # Monday first
+
+
+def test_a_busy_day_shows_the_first_few_and_links_to_the_rest(client, cast: Cast) -> None:
+    busy = [
+        add_event(
+            school=cast.school_a,
+            title=f"Ашық сабақ {hour}",
+            starts_at=local(2026, 12, 3, hour),
+            ends_at=local(2026, 12, 3, hour) + datetime.timedelta(minutes=45),
+        )
+        for hour in range(9, 9 + DAY_LIMIT + 2)
+    ]
+    client.force_login(cast.teacher_a)
+    response = client.get(reverse("events:calendar"), {"year": "2026", "month": "12"})
+    day = next(d for week in response.context["month"].weeks for d in week if d.date.day == 3)
+    assert day.events == busy[:DAY_LIMIT]
+    assert day.more == 2
+    assert "starts_from=2026-12-03&amp;starts_until=2026-12-03" in response.content.decode()
 
 
 def test_month_navigation_returns_only_the_calendar_to_htmx(client, cast: Cast) -> None:
