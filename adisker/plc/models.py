@@ -645,14 +645,18 @@ def evidence_of(cycle: InquiryCycle) -> Evidence:
 def cycles_of(staff: StaffProfile) -> models.QuerySet[InquiryCycle]:
     """The cycles a teacher took part in: as a member of the PLC, as the teacher of a research
     lesson or as an observer; with what `evidence_of` needs."""
+    # One indexed lookup per way of taking part, united: an OR across the four joins made the
+    # database read every cycle in the country (34 ms for one record on the national data set).
+    taught = ResearchLesson.objects.filter(teacher=staff).order_by().values_list("cycle_id")
+    observed = LessonObservation.objects.filter(observer=staff).order_by()
+    ids = (
+        InquiryCycle.objects.filter(community_id__in=community_ids_of(staff))
+        .order_by()
+        .values_list("pk")
+        .union(taught, observed.values_list("lesson__cycle_id"))
+    )
     return (
-        InquiryCycle.objects.filter(
-            Q(community__members=staff)
-            | Q(community__facilitator=staff)
-            | Q(lessons__teacher=staff)
-            | Q(lessons__observations__observer=staff)
-        )
-        .distinct()
+        InquiryCycle.objects.filter(pk__in=[pk for (pk,) in ids])
         .select_related("community")
         .prefetch_related("results", "focus_pupils")
         .order_by("-created_at", "-pk")
@@ -910,9 +914,10 @@ def visit_matrix(
     made: dict[int, int] = {}
     for (_observed, observer), n in counts.items():
         made[observer] = made.get(observer, 0) + n
+    ids = [person.pk for person in staff]
     rows = []
-    for person in staff:
-        cells = [counts.get((person.pk, other.pk), 0) for other in staff]
+    for person, observed in zip(staff, ids, strict=True):
+        cells = [counts.get((observed, observer), 0) for observer in ids]
         received = sum(cells)
         rows.append(MatrixRow(person, cells, received, made.get(person.pk, 0), received < required))
     return staff, rows, required

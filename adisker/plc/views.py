@@ -545,7 +545,9 @@ def visit_matrix_page(request: AuthenticatedRequest, school_pk: int) -> HttpResp
     context = {
         "school": school,
         "staff": staff,
-        "rows": rows,
+        # A page of observed teachers at a time: a large school's whole matrix was 20,000
+        # cells (650 KB). The columns stay every teacher, numbered as in the whole list.
+        "page": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
         "required": required,
         "start": start,
         "end": end,

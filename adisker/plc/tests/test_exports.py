@@ -8,8 +8,14 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from adisker.core.testing import Cast
-from adisker.plc.models import Meeting, MeetingAssignment, Practice, PracticeEndorsement
+from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.plc.models import (
+    Meeting,
+    MeetingAssignment,
+    Practice,
+    PracticeEndorsement,
+    cycles_of,
+)
 from adisker.plc.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +94,22 @@ def test_the_record_shows_the_cycles_and_the_recognition(client, cast: Cast) -> 
     portfolio = client.get(reverse("records:portfolio_docx", args=[f.staff(cast.teacher_a).pk]))
     text = text_of(portfolio.content)
     assert found.title in text and "Жұлдыз бен тілек" in text
+
+
+def test_a_teachers_cycles_are_those_taken_part_in_in_any_way_each_once(cast: Cast) -> None:
+    plc = f.community(cast)  # teacher_a a member, facilitator_a the facilitator
+    own = full_cycle(cast)  # a PLC of its own; teacher_a teaches, facilitator_a observes
+    elsewhere = f.cycle(cast, plc=f.community(cast, facilitator=f.staff(cast.head_a)))
+    guest, observer = StaffProfileFactory(school=cast.school_a), StaffProfileFactory()
+    guest_lesson = f.lesson(elsewhere, guest)
+    f.observation(guest_lesson, observer, f.pupils(elsewhere)[0])
+    member_cycle = f.cycle(cast, plc=plc)
+    assert set(cycles_of(f.staff(cast.teacher_a))) == {own, member_cycle, elsewhere}
+    assert set(cycles_of(f.staff(cast.facilitator_a))) == {own, member_cycle}
+    assert list(cycles_of(guest)) == [elsewhere]
+    assert list(cycles_of(observer)) == [elsewhere]
+    assert list(cycles_of(f.staff(cast.teacher_b))) == []
+    assert len(list(cycles_of(f.staff(cast.teacher_a)))) == 3
 
 
 def test_photos_of_work_are_served_only_to_readers(client, cast: Cast) -> None:

@@ -241,6 +241,29 @@ def test_matrix_page_runs_constant_queries(client, cast: Cast) -> None:
     assert count() == few
 
 
+def test_a_large_schools_matrix_comes_a_page_of_rows_at_a_time(
+    client, cast: Cast, settings
+) -> None:
+    settings.PAGE_SIZE = 10
+    extra = [StaffProfileFactory(school=cast.school_a) for _ in range(20)]
+    visit(cast, observer=extra[0], observed=extra[-1])
+    client.force_login(cast.deputy_a)
+    url = reverse("plc:visit_matrix", args=[cast.school_a.pk])
+    staff = client.get(url).context["staff"]
+    assert len(staff) == 25
+    last = client.get(url, {"page": 3})
+    html = last.content.decode()
+    assert [row.staff for row in last.context["page"]] == staff[20:]
+    # Rows keep their number in the whole list; columns are still every teacher.
+    assert f"21. {staff[20].short_name}" in html
+    assert len(last.context["below"]) == 25
+    where = staff.index(extra[-1])
+    page = client.get(url, {"page": where // 10 + 1})
+    observed = next(row for row in page.context["page"] if row.staff == extra[-1])
+    assert observed.received == 1 and observed.cells[staff.index(extra[0])] == 1
+    assert page.content.decode().count("<td>1</td>") == 1
+
+
 def test_the_deputy_makes_and_edits_the_schools_templates(client, cast: Cast) -> None:
     client.force_login(cast.deputy_a)
     url = reverse("plc:template_create", args=[cast.school_a.pk])
