@@ -52,6 +52,19 @@ class LastCourse:
     hours: int
 
 
+def due_year(cycle: Cycle, first_year: int) -> int:
+    """The year the rule puts the next course in; overdue or never trained means now."""
+    if cycle.status in GOES_THIS_YEAR or cycle.due_on is None:
+        return first_year
+    return cycle.due_on.year
+
+
+def marked_years(planned: frozenset[int], cycle: Cycle, first_year: int) -> frozenset[int]:
+    """The years a person's row is marked in: the deputy's plan where there is one, else the
+    due year."""
+    return planned or frozenset({due_year(cycle, first_year)})
+
+
 @dataclass(frozen=True)
 class PlanCell:
     year: int
@@ -70,15 +83,11 @@ class PlanRow:
 
     @property
     def due_year(self) -> int:
-        """The year the rule puts the next course in; overdue or never trained means now."""
-        if self.cycle.status in GOES_THIS_YEAR or self.cycle.due_on is None:
-            return self.years[0]
-        return self.cycle.due_on.year
+        return due_year(self.cycle, self.years[0])
 
     @property
     def marked_years(self) -> frozenset[int]:
-        """The deputy's plan where there is one, else the due year."""
-        return self.planned_years or frozenset({self.due_year})
+        return marked_years(self.planned_years, self.cycle, self.years[0])
 
     @property
     def cells(self) -> list[PlanCell]:
@@ -113,10 +122,18 @@ class SchoolPlan:
         return [sum(year in row.marked_years for row in self.rows) for year in self.years]
 
 
+PLAN_ORDER = ("last_name", "first_name", "patronymic", "pk")
+
+
+def latest_course() -> QuerySet[QualificationCourse]:
+    """The latest confirmed course of the staff member of the outer query."""
+    latest = QualificationCourse.objects.confirmed().filter(staff=OuterRef("pk"))
+    return latest.order_by("-finished_on", "-pk")
+
+
 def with_last_course(staff: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
     """Annotate the end, title and hours of each one's latest confirmed course."""
-    latest = QualificationCourse.objects.confirmed().filter(staff=OuterRef("pk"))
-    latest = latest.order_by("-finished_on", "-pk")
+    latest = latest_course()
     return staff.annotate(
         last_course_on=Subquery(latest.values("finished_on")[:1]),
         last_course_title=Subquery(latest.values("title")[:1]),
@@ -133,7 +150,7 @@ def for_plan(staff: QuerySet[StaffProfile], years: list[int]) -> QuerySet[StaffP
         .prefetch_related(
             "subjects", Prefetch("planned_courses", queryset=planned, to_attr="planned_in_plan")
         )
-        .order_by("last_name", "first_name", "patronymic", "pk")
+        .order_by(*PLAN_ORDER)
     )
 
 
@@ -169,6 +186,45 @@ def school_plan(school: School, *, on: datetime.date | None = None) -> SchoolPla
         deputy=signers.get(Role.DEPUTY_DIRECTOR),
         director=signers.get(Role.DIRECTOR),
     )
+
+
+@dataclass(frozen=True)
+class PlanOutline:
+    """A school's plan without its rows: the staff in the plan's order and each year's total,
+    which is what a page of the plan needs beyond its own rows."""
+
+    school: School
+    years: tuple[int, ...]
+    staff_ids: list[int]
+    totals: list[int]
+
+
+def plan_outline(school: School, *, on: datetime.date | None = None) -> PlanOutline:
+    """Two narrow queries, a pair of values a person, instead of every row of a large school
+    with its subjects and courses (the page shows 25 of them)."""
+    on = on or today()
+    years = plan_years(on)
+    staff = (
+        StaffProfile.objects.filter(school=school)
+        .annotate(last_course_on=Subquery(latest_course().values("finished_on")[:1]))
+        .order_by(*PLAN_ORDER)
+        .values_list("pk", "last_course_on")
+    )
+    planned: dict[int, set[int]] = {}
+    in_plan = PlannedCourse.objects.filter(
+        staff__school=school, year__gte=years[0], year__lte=years[-1]
+    )
+    for staff_id, year in in_plan.values_list("staff_id", "year"):
+        planned.setdefault(staff_id, set()).add(year)
+    totals = dict.fromkeys(years, 0)
+    staff_ids = []
+    for pk, last_course_on in staff:
+        staff_ids.append(pk)
+        cycle = course_cycle(last_course_on, on)
+        for year in marked_years(frozenset(planned.get(pk, ())), cycle, years[0]):
+            if year in totals:  # due after the plan's last year
+                totals[year] += 1
+    return PlanOutline(school, tuple(years), staff_ids, list(totals.values()))
 
 
 def school_signers(school: School) -> dict[str, StaffProfile]:

@@ -34,7 +34,7 @@ from adisker.core.access import (
 from adisker.core.dates import today
 from adisker.core.decorators import role_required
 from adisker.core.http import AuthenticatedRequest
-from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role
+from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile
 from adisker.records import exports, forms
 from adisker.records.models import (
     Achievement,
@@ -50,6 +50,8 @@ from adisker.records.models import (
 from adisker.records.plan import (
     coverage,
     coverage_total,
+    plan_outline,
+    plan_rows,
     plan_years,
     school_plan,
     school_signers,
@@ -217,7 +219,6 @@ def follow_up(request: AuthenticatedRequest, staff_pk: int, course_pk: int) -> H
 # The perspective plan of courses (R4) and the portfolio
 
 PLAN_VIEWERS = (*SCHOOL_MANAGERS, Role.DISTRICT_METHODOLOGIST)
-PLAN_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -269,11 +270,13 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("records:district_plan"))
         school_pk = first.pk
     school = get_overseen_school_for_user(request.user, school_pk)
-    perspective = school_plan(school)
+    outline = plan_outline(school)
+    # The totals cover the whole school; the rows of a large one come a page at a time.
+    page = Paginator(outline.staff_ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "plan": perspective,
-        # The totals cover the whole school; the rows of a large one come a page at a time.
-        "page": Paginator(perspective.rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page")),
+        "plan": outline,
+        "page": page,
+        "rows": plan_rows(StaffProfile.objects.filter(pk__in=page.object_list)),
         "can_plan": can_plan(request, school),
         "schools": overseen_schools(request.user)
         .filter(district_id=school.district_id)
@@ -297,9 +300,8 @@ def plan_toggle(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
     if not request.htmx:
         messages.success(request, _("The plan was changed."))
         return HttpResponseRedirect(f"{reverse('records:plan')}?school={staff.school_id}")
-    perspective = school_plan(staff.school)
-    row = next(row for row in perspective.rows if row.staff.pk == staff.pk)
-    context = {"plan": perspective, "row": row, "can_plan": True}
+    (row,) = plan_rows(StaffProfile.objects.filter(pk=staff.pk))
+    context = {"plan": plan_outline(staff.school), "row": row, "can_plan": True}
     return TemplateResponse(request, "records/plan_toggled.html", context)
 
 

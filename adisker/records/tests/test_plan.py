@@ -19,6 +19,7 @@ from adisker.records.plan import (
     coverage,
     coverage_total,
     earliest_valid_course_end,
+    plan_outline,
     plan_rows,
     plan_years,
     school_plan,
@@ -129,6 +130,25 @@ def test_school_plan_is_ordered_by_name_and_totals_each_year(school: School) -> 
     assert plan.deputy is None
 
 
+def test_the_outline_counts_each_year_as_the_whole_plan_does(school: School) -> None:
+    """The page's footer comes from the outline, the documents' from every row: they agree."""
+    add_course(person(school, "Бекова"), datetime.date(2023, 3, 1))
+    add_course(person(school, "Fresh"), datetime.date(2026, 6, 1))  # due after the plan
+    add_course(person(school, "Late"), datetime.date(2019, 6, 1))
+    add_course(person(school, "Unconfirmed"), datetime.date(2025, 6, 1), confirmed=False)
+    planned = person(school, "Planned")
+    PlannedCourse.objects.create(staff=planned, year=2027)
+    PlannedCourse.objects.create(staff=planned, year=2029)
+    PlannedCourse.objects.create(staff=planned, year=2035)  # beyond the plan
+    person(school, "Абаев")
+    person(SchoolFactory(), "Elsewhere")
+    plan = school_plan(school, on=ON)
+    outline = plan_outline(school, on=ON)
+    assert outline.totals == plan.totals == [3, 1, 1, 1, 0]
+    assert outline.staff_ids == [row.staff.pk for row in plan.rows]
+    assert outline.years == plan.years
+
+
 def test_earliest_valid_course_end_agrees_with_the_cycle() -> None:
     day = datetime.date(2027, 12, 20)
     while day < datetime.date(2029, 3, 10):
@@ -198,8 +218,8 @@ def test_school_managers_see_their_school_plan(client, cast: Cast, name: str) ->
     assert response.status_code == 200
     plan = response.context["plan"]
     assert plan.school == cast.school_a
-    assert len(plan.rows) == 5
-    assert plan.deputy == cast.deputy_a.staff_profile
+    assert len(response.context["rows"]) == 5 and len(plan.staff_ids) == 5
+    assert school_plan(cast.school_a).deputy == cast.deputy_a.staff_profile
     content = response.content.decode()
     assert "Сыни тұрғыдан" in content
     assert response.context["can_plan"] is (name == "deputy_a")
@@ -252,19 +272,19 @@ def test_plan_page_runs_constant_queries(client, cast: Cast) -> None:
 
 
 def test_a_large_school_plan_comes_a_page_at_a_time_with_whole_school_totals(
-    client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+    client, cast: Cast, settings
 ) -> None:
-    monkeypatch.setattr("adisker.records.views.PLAN_PAGE_SIZE", 3)
+    settings.PAGE_SIZE = 3
     client.force_login(cast.deputy_a)
     first = client.get(plan_url())
-    shown = first.context["page"]
-    assert len(shown) == 3 and shown.paginator.count == 5
+    shown = first.context["rows"]
+    assert len(shown) == 3 and first.context["page"].paginator.count == 5
     # The totals in the footer still count the whole school.
-    assert len(first.context["plan"].rows) == 5
+    assert sum(first.context["plan"].totals) == 5
     second = client.get(plan_url(cast.school_a) + "&page=2")
-    assert len(second.context["page"]) == 2
-    names = {row.staff.pk for row in shown} | {row.staff.pk for row in second.context["page"]}
-    assert len(names) == 5
+    assert len(second.context["rows"]) == 2
+    names = [row.staff.pk for row in shown] + [row.staff.pk for row in second.context["rows"]]
+    assert names == [row.staff.pk for row in school_plan(cast.school_a).rows]
     assert "page=2" in first.content.decode()
 
 
