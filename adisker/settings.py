@@ -191,6 +191,10 @@ STORAGES = {
     },
 }
 
+# Each worker's own memory: only aggregates that may be minutes old are cached (the country's
+# counts on the administrator's home page), so workers need not agree.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Adisker <noreply@adisker.kz>")
 if os.environ.get("EMAIL_HOST"):
