@@ -39,6 +39,16 @@ class EventQuerySet(models.QuerySet["Event"]):
             | Q(structure__head__user=user)
         )
 
+    def of_district(self, district_id: int) -> EventQuerySet:
+        """Events of the district's schools and inter-school associations; by lists of owner
+        ids, which the owner-and-date indexes answer, as `visible_to` does."""
+        schools = list(School.objects.filter(district_id=district_id).values_list("pk", flat=True))
+        joint = InterSchoolAssociation.objects.filter(district_id=district_id)
+        return self.filter(
+            Q(school_id__in=schools)
+            | Q(inter_school_id__in=list(joint.values_list("pk", flat=True)))
+        )
+
     def between(self, start: datetime.datetime, end: datetime.datetime) -> EventQuerySet:
         """Events that overlap [start, end)."""
         return self.filter(starts_at__lt=end, ends_at__gt=start)

@@ -31,6 +31,8 @@ from adisker.events.calendar import (
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
 from adisker.events.models import CalendarFeed, Event, Feedback, Participation
+from adisker.people.filters import offered_districts
+from adisker.people.forms import chosen_id
 from adisker.people.models import StaffProfile
 
 # What the feed carries: recent events and the coming year.
@@ -40,13 +42,24 @@ FEED_AHEAD = datetime.timedelta(days=366)
 
 @login_required
 def calendar(request: AuthenticatedRequest) -> HttpResponse:
+    """The month of what the user sees; someone who sees several districts (an administrator
+    sees the country: 9,000 events a month) chooses one district's month at a time."""
     year, month = requested_month(request.GET.get("year"), request.GET.get("month"))
     start, end = grid_range(year, month)
     events = Event.objects.visible_to(request.user).between(start, end)
+    districts, district = None, None
+    if request.user.scope.spans_districts:
+        districts = offered_districts(request)
+        district = districts.filter(pk=chosen_id(request.GET.get("district"))).first()
+        events = events.of_district(district.pk) if district else events.none()
     shown = first_of_each_day(events.for_list())
     context = {
         "month": build_month(year, month, shown, starts_per_day(events)),
         "can_create": access.can_create_events(request.user),
+        "districts": districts,
+        "district": district,
+        # Kept on the month links, so that the chosen district stays.
+        "district_query": f"&district={district.pk}" if district else "",
     }
     template = "events/calendar.html#calendar" if request.htmx else "events/calendar.html"
     return TemplateResponse(request, template, context)

@@ -43,3 +43,11 @@ def test_the_card_stays_away_when_nothing_is_coming_and_counts_the_rest(client, 
     card = card_of(client, cast.teacher_b)
     assert len(card.context["events"]) == UPCOMING_LISTED
     assert card.context["more"] is True
+
+
+def test_the_administrator_gets_no_card_of_the_whole_countrys_events(client, cast: Cast) -> None:
+    add_event(school=cast.school_a, starts_in=datetime.timedelta(days=2))
+    client.force_login(cast.methodologist_a)
+    assert card_of(client, cast.methodologist_a) is not None
+    client.force_login(cast.admin)
+    assert card_of(client, cast.admin) is None

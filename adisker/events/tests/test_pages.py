@@ -141,3 +141,32 @@ def test_the_month_list_and_event_pages_run_constant_queries(client, cast: Cast,
         event.participations.create(staff=staff)
     many = [queries_for(client, url, params) for url, params in pages]
     assert few == many
+
+
+def test_someone_who_sees_several_districts_chooses_one_districts_month(
+    client, cast: Cast
+) -> None:
+    starts, ends = local(2026, 12, 3, 15), local(2026, 12, 3, 17)
+    times = {"starts_at": starts, "ends_at": ends}
+    ours = add_event(school=cast.school_a2, title="Аудан А", **times)
+    joint = add_event(inter_school=Joint(cast).association, title="Бірлестік", **times)
+    theirs = add_event(school=cast.school_b, title="Аудан Б", **times)
+    client.force_login(cast.admin)
+    url, month = reverse("events:calendar"), {"year": "2026", "month": "12"}
+
+    def shown(**params: object) -> set[object]:
+        response = client.get(url, {**month, **params})
+        assert response.status_code == 200
+        weeks = response.context["month"].weeks
+        return {event for week in weeks for day in week for event in day.events}
+
+    page = client.get(url, month).content.decode()
+    assert 'id="choose-district"' in page and shown() == set()
+    assert shown(district=cast.district_a.pk) == {ours, joint}
+    assert shown(district=cast.district_b.pk) == {theirs}
+    html = client.get(url, {**month, "district": cast.district_b.pk}).content.decode()
+    assert f"month=1&amp;district={cast.district_b.pk}" in html
+    # One district's methodologist has nothing to choose, and cannot ask for another's.
+    client.force_login(cast.methodologist_a)
+    assert shown(district=cast.district_b.pk) == {ours, joint}
+    assert client.get(url, month).context["districts"] is None
