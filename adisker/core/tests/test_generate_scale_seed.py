@@ -10,10 +10,19 @@ from django.db import transaction
 
 from adisker.core.tests.test_generate_scale import generate
 from adisker.council.models import ProtocolDecision
+from adisker.diagnostics.models import DimensionScore, Proposal
 from adisker.events.models import Participation
 from adisker.people.models import StaffProfile
 from adisker.records.models import QualificationCourse
 from adisker.schools.models import School
+
+SCORE = (
+    "response__school__bin",
+    "response__campaign__title",
+    "response__subject__iin",
+    "dimension__code",
+    "score",
+)
 
 
 def fingerprint() -> dict[str, Any]:
@@ -32,6 +41,12 @@ def fingerprint() -> dict[str, Any]:
         "decisions": list(
             ProtocolDecision.objects.order_by("due_on", "text").values_list("due_on", "text")
         ),
+        "scores": list(DimensionScore.objects.order_by(*SCORE).values_list(*SCORE)),
+        "proposals": list(
+            Proposal.objects.order_by("school__bin", "kind", "title").values_list(
+                "school__bin", "kind", "title"
+            )
+        ),
     }
 
 
@@ -46,6 +61,7 @@ def generated(seed: int) -> dict[str, Any]:
 @pytest.mark.django_db
 def test_one_seed_gives_the_same_data_set_and_another_seed_another() -> None:
     first = generated(5)
-    assert first["staff"] and first["courses"] and first["participations"]
+    assert first["staff"] and first["courses"] and first["participations"] and first["scores"]
     assert generated(5) == first
-    assert generated(6)["staff"] != first["staff"]
+    other = generated(6)
+    assert other["staff"] != first["staff"] and other["scores"] != first["scores"]
