@@ -39,12 +39,12 @@ SCHOOLS, PER_SCHOOL = 40, 20
 SPRING, AUTUMN = "Әдістемелік құзыреттілік — көктем", "Әдістемелік құзыреттілік — күз"
 
 
-def generate(*, seed: int = 3, schools: int = SCHOOLS) -> str:
+def generate(*, seed: int = 3, schools: int = SCHOOLS, per_school: int = PER_SCHOOL) -> str:
     output = io.StringIO()
     call_command(
         "generate_scale",
         f"--schools={schools}",
-        f"--teachers-per-school={PER_SCHOOL}",
+        f"--teachers-per-school={per_school}",
         f"--seed={seed}",
         stdout=output,
     )
