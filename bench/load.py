@@ -636,7 +636,23 @@ def run_wrk(
 def measure(port: int, pairs: list[tuple[str, str]], args: argparse.Namespace) -> dict[str, Any]:
     if args.warmup > 0:
         run_wrk(port, pairs, args.warmup, args)
-    return run_wrk(port, pairs, args.duration, args)
+        drain(port, pairs[0][0])
+    found = run_wrk(port, pairs, args.duration, args)
+    drain(port, pairs[0][0])
+    return found
+
+
+def drain(port: int, cookie: str) -> None:
+    """Wait until the server has worked off what wrk left queued. A page of seconds leaves the
+    workers busy long after wrk stops, and the next page measured would get their time (or
+    not one answer in its seconds)."""
+    deadline = time.monotonic() + 300
+    header = f"{settings.SESSION_COOKIE_NAME}={cookie}"
+    while time.monotonic() < deadline:
+        _status, _size, seconds = get(port, reverse("floor"), header)
+        if seconds < 0.25:
+            return
+    sys.exit("The server did not drain in 300 s.")
 
 
 def peak_memory(master: int) -> dict[str, Any]:
@@ -814,6 +830,9 @@ def main() -> None:
 
         def run_floor() -> None:
             found = measure(port, floor_pairs, args)
+            if not found["requests"]:
+                problems.append(f"floor: not one answer in {args.duration} s")
+                return
             floor_runs.append(found)
             print(
                 f"  floor: p50 {found['p50_ms']:.1f} ms, p95 {found['p95_ms']:.1f} ms, "
@@ -836,6 +855,10 @@ def main() -> None:
                 + (f", NON-2XX {r['statuses']}" if r["non2xx"] else "")
                 + (f", SOCKET ERRORS {r['socket_errors']}" if r["socket_errors"] else "")
             )
+            if not r["requests"]:
+                problems.append(
+                    f"{target.role} / {target.page}: not one answer in {args.duration} s"
+                )
             if r["non2xx"] or r["socket_errors"]:
                 problems.append(
                     f"{target.role} / {target.page}: under load {r['non2xx']} non-2xx "
@@ -959,7 +982,9 @@ def report(
     rows = page_rows(targets, floor)
     over = [row for row in rows if row[8].endswith("!")]
     over_near = [row for row in rows if row[9].endswith("!")]
-    spread = max(run["p95_ms"] for run in floor_runs) / min(run["p95_ms"] for run in floor_runs)
+    spread = max(run["p95_ms"] for run in floor_runs) / (
+        min(run["p95_ms"] for run in floor_runs) or 1
+    )
     doc_headings = ["document", "role", "view", "KB", "median s"]
     doc_rows = [
         [d["document"], d["role"], d["view"], f"{d['kb']:.1f}", f"{d['median_s']:.3f}"]

@@ -20,11 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adisker.settings")
+# As bench/load.py: the pages need the collected static files' manifest.
+os.environ.setdefault("STATIC_ROOT", "/tmp/adisker-bench-static")
 
 import django
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -36,6 +39,7 @@ REPEATS = 5
 
 
 def main(logins: list[str], extra: list[str]) -> None:
+    call_command("collectstatic", interactive=False, verbosity=0)
     setup_test_environment()
     logging.disable(logging.WARNING)
     for login in logins:

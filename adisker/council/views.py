@@ -13,8 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.core.access import overseen_schools
+from adisker.core.counting import count_of
 from adisker.core.dates import academic_start_year, today
 from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
@@ -159,13 +159,7 @@ def structures_of(
 ) -> list[Association]:
     """The owner's structures of the year with their subjects, the ids of their members (enough to
     count them and to judge the council's composition) and `meeting_count`."""
-    meetings = (
-        Meeting.objects.filter(association=OuterRef("pk"))
-        .order_by()
-        .values("association")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    meetings = Meeting.objects.filter(association=OuterRef("pk"))
     return list(
         Association.objects.filter(school=school, inter_school=inter, academic_year=year)
         .select_related("head", "secretary")
@@ -175,7 +169,7 @@ def structures_of(
             ),
             "subjects",
         )
-        .annotate(meeting_count=Coalesce(Subquery(meetings), 0))
+        .annotate(meeting_count=count_of(meetings))
     )
 
 

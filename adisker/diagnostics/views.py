@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from adisker.core.counting import count_of
 from adisker.core.decorators import role_required
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import FormOfWork
@@ -62,20 +65,21 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("campaign__version__instrument", "subject")
         .order_by("submitted", "campaign__deadline", "pk")
     )
-    campaigns = (
-        overseen_campaigns(request.user)
-        .for_list()
-        .annotate(
-            invited=Count("invitations", filter=Q(invitations__role=Invitation.Role.SELF)),
-            answered=Count(
-                "invitations",
-                filter=Q(invitations__role=Invitation.Role.SELF, invitations__submitted=True),
-            ),
-        )
-    )
+    campaigns = overseen_campaigns(request.user).order_by("-created_at", "-pk")
+    page = Paginator(campaigns, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted for the page's campaigns only, each by a subquery on its own invitations: grouped
+    # over the join, an administrator's page counted the country's 900,000 invitations.
+    self_answers = Invitation.objects.filter(campaign=OuterRef("pk"), role=Invitation.Role.SELF)
     context = {
         "invitations": invitations,
-        "campaigns": campaigns,
+        "page": page,
+        "campaigns": Campaign.objects.filter(pk__in=[c.pk for c in page])
+        .for_list()
+        .annotate(
+            invited=count_of(self_answers),
+            answered=count_of(self_answers.filter(submitted=True)),
+        )
+        .order_by("-created_at", "-pk"),
         "can_launch": bool(launch_scopes(request)),
     }
     return TemplateResponse(request, "diagnostics/index.html", context)

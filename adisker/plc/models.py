@@ -17,11 +17,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from adisker.core.counting import count_of
 from adisker.core.dates import today
 from adisker.core.i18n import LocalizedNameMixin, localized
 from adisker.core.text import fold
@@ -92,24 +92,11 @@ class CommunityQuerySet(models.QuerySet["Community"]):
     def for_list(self) -> CommunityQuerySet:
         """With what a list shows of each: its place, facilitator, and how many members and
         cycles in progress it has, counted per community rather than over a join."""
-        members = (
-            Community.members.through.objects.filter(community=models.OuterRef("pk"))
-            .order_by()
-            .values("community")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        cycles = (
-            InquiryCycle.objects.filter(community=models.OuterRef("pk"))
-            .exclude(stage=Stage.CLOSED)
-            .order_by()
-            .values("community")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        members = Community.members.through.objects.filter(community=models.OuterRef("pk"))
+        cycles = InquiryCycle.objects.filter(community=models.OuterRef("pk"))
         return self.select_related("school", "inter_school", "facilitator").annotate(
-            member_count=Coalesce(models.Subquery(members), 0),
-            open_cycles=Coalesce(models.Subquery(cycles), 0),
+            member_count=count_of(members),
+            open_cycles=count_of(cycles.exclude(stage=Stage.CLOSED)),
         )
 
     def search(self, text: str) -> CommunityQuerySet:

@@ -146,6 +146,39 @@ def test_it_lists_my_questionnaires_and_the_campaigns_i_oversee(client, cast: Ca
     assert page.context["can_launch"]
 
 
+def test_each_sees_the_campaigns_of_their_schools_and_districts(client, cast: Cast) -> None:
+    school_a = launch("competence", cast.deputy_a, school=cast.school_a)
+    district_a = launch("climate", cast.methodologist_a, district=cast.district_a)
+    school_b = launch("competence", cast.deputy_b, school=cast.school_b)
+    seen = {
+        "deputy_a": [district_a, school_a],
+        "director_a": [district_a, school_a],
+        "methodologist_a": [district_a, school_a],
+        "deputy_b": [school_b],
+        "teacher_a": [],
+        "admin": [school_b, district_a, school_a],
+    }
+    for name, campaigns in seen.items():
+        client.force_login(cast.user(name))
+        assert list(client.get(reverse("diagnostics:index")).context["campaigns"]) == campaigns
+
+
+def test_the_campaigns_come_a_page_at_a_time_with_their_answers_counted(
+    client, cast: Cast, settings
+) -> None:
+    settings.PAGE_SIZE = 2
+    first = launch("competence", cast.deputy_a, school=cast.school_a)
+    answer(invitation_of(first, cast.teacher_a), {})
+    launch("innovation", cast.deputy_a, school=cast.school_a)
+    latest = launch("readiness", cast.deputy_a, school=cast.school_a)
+    client.force_login(cast.deputy_a)
+    page = client.get(reverse("diagnostics:index")).context
+    assert page["campaigns"][0].pk == latest.pk
+    assert page["page"].paginator.count == 3
+    last = client.get(reverse("diagnostics:index"), {"page": 2}).context["campaigns"]
+    assert [(c.pk, c.answered, c.invited) for c in last] == [(first.pk, 1, 5)]
+
+
 def test_it_lists_campaigns_in_constant_queries(
     client, cast: Cast, django_assert_num_queries
 ) -> None:
