@@ -143,9 +143,7 @@ def test_the_month_list_and_event_pages_run_constant_queries(client, cast: Cast,
     assert few == many
 
 
-def test_someone_who_sees_several_districts_chooses_one_districts_month(
-    client, cast: Cast
-) -> None:
+def test_someone_who_sees_several_districts_chooses_one_districts_month(client, cast: Cast) -> None:
     starts, ends = local(2026, 12, 3, 15), local(2026, 12, 3, 17)
     times = {"starts_at": starts, "ends_at": ends}
     ours = add_event(school=cast.school_a2, title="Аудан А", **times)
