@@ -177,8 +177,11 @@ class TeacherRow:
         return [(self.scores.get(d.pk), self.expert.get(d.pk)) for d in dimensions]
 
 
-def teacher_rows(campaign: Campaign, school_ids: Iterable[int]) -> list[TeacherRow]:
-    """Every answering teacher of these schools with their self and expert scores."""
+def teacher_rows(
+    campaign: Campaign, school_ids: Iterable[int], *, subject: StaffProfile | None = None
+) -> list[TeacherRow]:
+    """Every answering teacher of these schools with their self and expert scores, or only
+    `subject`."""
     levels = {lv.pk: lv for lv in campaign.version.levels.all()}
     rows: dict[int, TeacherRow] = {}
     scores = (
@@ -190,6 +193,8 @@ def teacher_rows(campaign: Campaign, school_ids: Iterable[int]) -> list[TeacherR
         .select_related("response__subject")
         .order_by("response__subject__last_name", "response__subject__first_name", "pk")
     )
+    if subject is not None:
+        scores = scores.filter(response__subject=subject)
     for row in scores:
         staff = row.response.subject
         assert staff is not None
@@ -237,7 +242,7 @@ def teacher_result(campaign: Campaign, staff: StaffProfile) -> list[TeacherDimen
 
 
 def teacher_rows_for(campaign: Campaign, staff: StaffProfile) -> TeacherRow | None:
-    found = [r for r in teacher_rows(campaign, [staff.school_id]) if r.staff.pk == staff.pk]
+    found = teacher_rows(campaign, [staff.school_id], subject=staff)
     return found[0] if found else None
 
 
