@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from adisker.events.models import Event, EventQuerySet, Participation
+from adisker.people.filters import offered_districts
 
 
 class EventFilter(django_filters.FilterSet):
@@ -38,9 +39,30 @@ class EventFilter(django_filters.FilterSet):
         method="filter_mine",
     )
 
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        queryset=offered_districts,
+        empty_label=_("Choose a district"),
+        method="filter_district",
+    )
+
     class Meta:
         model = Event
-        fields = ["q", "when", "starts_from", "starts_until", "mine"]
+        fields = ["q", "district", "when", "starts_from", "starts_until", "mine"]
+
+    def __init__(self, *args, request, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, request=request, **kwargs)
+        # As the calendar: someone who sees several districts lists one district's events, or
+        # searches them all by title or place.
+        spans = request.user.scope.spans_districts
+        self.too_wide = spans and not any(
+            str(self.data.get(name, "")).strip() for name in ("q", "district")
+        )
+        if not spans:
+            del self.filters["district"]
+
+    def filter_district(self, queryset: EventQuerySet, name: str, value) -> EventQuerySet:  # type: ignore[no-untyped-def]
+        return queryset.of_district(value.pk)
 
     def filter_search(self, queryset: EventQuerySet, name: str, value: str) -> EventQuerySet:
         return queryset.search(value)

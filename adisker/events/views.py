@@ -69,7 +69,8 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
 def event_list(request: AuthenticatedRequest) -> HttpResponse:
     events = Event.objects.visible_to(request.user).for_list()
     filterset = EventFilter(request.GET, queryset=events, request=request)
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    found = filterset.qs.none() if filterset.too_wide else filterset.qs
+    page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,

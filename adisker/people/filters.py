@@ -64,6 +64,11 @@ class StaffFilter(django_filters.FilterSet):
         # One district's schools fit in the school list; one whose user sees one district
         # has nothing to choose there.
         self.spans_districts = request.user.scope.spans_districts
+        # The whole country (or several districts) is no list to page through: someone who
+        # sees that much narrows it to a district or a school, or searches by name or IIN.
+        self.too_wide = self.spans_districts and not any(
+            str(self.data.get(name, "")).strip() for name in ("q", "district", "school")
+        )
         if not self.spans_districts:
             del self.filters["district"]
         elif getattr(request, "htmx", False):

@@ -43,7 +43,8 @@ HISTORY_SHOWN = 20
 def staff_list(request: AuthenticatedRequest) -> HttpResponse:
     staff = StaffProfile.objects.visible_to(request.user).for_list()
     filterset = StaffFilter(request.GET, queryset=staff, request=request)
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    found = filterset.qs.none() if filterset.too_wide else filterset.qs
+    page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from adisker.core.testing import Cast
+from adisker.core.testing import Cast, StaffProfileFactory
 
 
 def test_staff_api_returns_only_what_the_user_may_see(client, cast: Cast) -> None:
@@ -39,3 +39,15 @@ def test_schema_describes_the_endpoints(client, cast: Cast) -> None:
     response = client.get(reverse("api:schema"))
     assert response.status_code == 200
     assert b"/api/staff/" in response.content
+
+
+def test_lists_come_a_cursor_page_at_a_time_in_id_order(client, cast: Cast) -> None:
+    for _ in range(60):
+        StaffProfileFactory(school=cast.school_a)
+    client.force_login(cast.deputy_a)
+    first = client.get(reverse("api:staff-list")).json()
+    assert "count" not in first and len(first["results"]) == 50
+    second = client.get(first["next"]).json()
+    assert second["next"] is None and len(second["results"]) == 15
+    ids = [row["id"] for row in first["results"] + second["results"]]
+    assert ids == sorted(ids) and len(set(ids)) == 65

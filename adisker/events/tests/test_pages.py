@@ -168,3 +168,21 @@ def test_someone_who_sees_several_districts_chooses_one_districts_month(client, 
     client.force_login(cast.methodologist_a)
     assert shown(district=cast.district_b.pk) == {ours, joint}
     assert client.get(url, month).context["districts"] is None
+
+
+def test_the_list_of_several_districts_events_is_one_districts_or_a_search(
+    client, cast: Cast
+) -> None:
+    ours = add_event(school=cast.school_a, title="Ашық сабақ А")
+    theirs = add_event(school=cast.school_b, title="Ашық сабақ Б")
+    url = reverse("events:list")
+    client.force_login(cast.admin)
+    response = client.get(url)
+    assert 'id="choose-district"' in response.content.decode()
+    assert list(response.context["page"]) == []
+    assert list(client.get(url, {"district": cast.district_b.pk}).context["page"]) == [theirs]
+    assert set(client.get(url, {"q": "ашық сабақ"}).context["page"]) == {ours, theirs}
+    client.force_login(cast.methodologist_a)
+    response = client.get(url)
+    assert "district" not in response.context["filter"].form.fields
+    assert list(response.context["page"]) == [ours]

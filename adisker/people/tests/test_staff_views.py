@@ -170,6 +170,21 @@ def test_administrator_chooses_the_district_before_the_school(client, cast: Cast
     assert {s.school_id for s in response.context["page"]} == {cast.school_a.pk}
 
 
+def test_administrator_narrows_the_countrys_staff_before_a_list(client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    url = reverse("people:staff_list")
+    response = client.get(url)
+    assert 'id="narrow-down"' in response.content.decode()
+    assert list(response.context["page"]) == []
+    other = cast.teacher_b.staff_profile
+    found = client.get(url, {"q": other.last_name}).context["page"]
+    assert other in list(found)  # a search runs over every district
+    client.force_login(cast.methodologist_a)
+    response = client.get(url)
+    assert 'id="narrow-down"' not in response.content.decode()
+    assert cast.teacher_a.staff_profile in list(response.context["page"])
+
+
 def test_administrator_follows_a_schools_staff_link(client, cast: Cast) -> None:
     client.force_login(cast.admin)
     response = client.get(reverse("people:staff_list"), {"school": cast.school_b.pk})
