@@ -31,19 +31,26 @@ def plan_progress(request: AuthenticatedRequest) -> Card | None:
         Q(school_id__in=managed) | Q(inter_school__district_id__in=scope.district_ids),
         academic_year__start_year=on.year if on.month >= 9 else on.year - 1,
     )
+    # Counted from the month's items of these plans: "plan has an item in the month" as an
+    # IN over every plan item of the country took SQLite 300 ms on the national data set.
+    counts = {
+        row["plan"]: row
+        for row in PlanItem.objects.in_month(on)
+        .filter(plan__in=plans)
+        .values("plan")
+        .annotate(planned=Count("pk"), done=Count("pk", filter=Q(status=PlanItem.Status.DONE)))
+        .order_by()
+    }
+    if not counts:
+        return None
     rows = list(
-        plans.filter(items__in=PlanItem.objects.in_month(on))
+        AnnualPlan.objects.filter(pk__in=counts)
         .select_related("school", "inter_school")
-        .annotate(
-            planned=Count("items", distinct=True),
-            done=Count("items", filter=Q(items__status=PlanItem.Status.DONE), distinct=True),
-        )
         .order_by("pk")
     )
-    if not rows:
-        return None
     for row in rows:
-        row.percent = round(100 * row.done / row.planned) if row.planned else 0  # type: ignore[attr-defined]
+        row.planned, row.done = counts[row.pk]["planned"], counts[row.pk]["done"]  # type: ignore[attr-defined]
+        row.percent = round(100 * row.done / row.planned)  # type: ignore[attr-defined]
     return Card("council/cards/plan_progress.html", {"plans": rows, "month": on}, order=40)
 
 

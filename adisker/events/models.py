@@ -127,9 +127,6 @@ class Event(Owned):
         # since the events still to end are few while the past grows every year. No index
         # leads with the start: walking it in order, the database would read the whole past.
         indexes = [
-            # The list's order: without it every page of an administrator's list sorted the
-            # country's events (185,000 rows, 150 ms).
-            models.Index(fields=["starts_at", "id"], name="event_starts"),
             models.Index(fields=["ends_at"], name="event_ends"),
             models.Index(fields=["school", "ends_at"], name="event_school_ends"),
             models.Index(fields=["inter_school", "ends_at"], name="event_joint_ends"),
