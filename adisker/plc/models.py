@@ -952,9 +952,19 @@ class PracticeQuerySet(models.QuerySet["Practice"]):
         return self.filter(condition)
 
     def for_list(self) -> PracticeQuerySet:
-        return self.select_related("author", "school", "subject").annotate(
-            endorsement_count=Count("endorsements", distinct=True),
-            adaptation_count=Count("adaptations", distinct=True),
+        """Counted per listed practice: grouped over the endorsements × adaptations join, the
+        whole district's (or country's) practice was counted before the list was cut. Authors
+        and schools are fetched for the listed ones: joined, PostgreSQL hashed every staff
+        member of the country before sorting (85 ms)."""
+        endorsements = PracticeEndorsement.objects.filter(practice=models.OuterRef("pk"))
+        adaptations = PracticeAdaptation.objects.filter(practice=models.OuterRef("pk"))
+        return (
+            self.select_related("subject")
+            .prefetch_related("author", "school")
+            .annotate(
+                endorsement_count=count_of(endorsements),
+                adaptation_count=count_of(adaptations),
+            )
         )
 
 

@@ -589,7 +589,7 @@ def practice_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.GET.get("featured"):
         practices = practices.filter(featured_at__isnull=False)
     context = {
-        "practices": practices[:100],
+        "practices": Paginator(practices, settings.PAGE_SIZE).get_page(request.GET.get("page")),
         "query": query,
         "can_publish": access.profile_of(request.user) is not None,
     }

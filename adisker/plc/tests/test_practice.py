@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adisker.core.testing import Cast
@@ -144,3 +146,35 @@ def test_only_the_deputy_features_a_practice(client, cast: Cast) -> None:
     client.post(url)
     found.refresh_from_db()
     assert not found.is_featured
+
+
+def test_the_list_comes_a_page_at_a_time_with_its_counts_in_constant_queries(
+    client, cast: Cast, settings
+) -> None:
+    settings.PAGE_SIZE = 2
+    first = practice(cast, title="Бірінші")
+    for colleague in (cast.head_a, cast.facilitator_a):
+        PracticeEndorsement.objects.create(practice=first, staff=f.staff(colleague))
+    PracticeAdaptation.objects.create(
+        practice=first,
+        staff=f.staff(cast.head_a),
+        how="Топпен",
+        outcome=PracticeAdaptation.Outcome.values[0],
+    )
+    client.force_login(cast.deputy_a)
+    url = reverse("plc:practices")
+
+    def shown(page: int) -> tuple[list[tuple[str, int, int]], int]:
+        with CaptureQueriesContext(connection) as captured:
+            listed = client.get(url, {"page": page}).context["practices"]
+        rows = [(p.title, p.endorsement_count, p.adaptation_count) for p in listed]
+        return rows, len(captured)
+
+    rows, queries = shown(1)
+    assert rows == [("Бірінші", 2, 1)]
+    for n in range(4):
+        practice(cast, title=f"Тағы {n}")
+    rows, more = shown(1)
+    assert [title for title, *_counts in rows] == ["Тағы 3", "Тағы 2"]
+    assert shown(3)[0] == [("Бірінші", 2, 1)]
+    assert more == queries
