@@ -15,11 +15,19 @@ from adisker.schools.models import School
 
 
 class ById(CursorPagination):
-    """Pages by a cursor over the id: an exchange walks through every row, and no page counts
-    all of them first (412,000 staff for an administrator, 60 ms of every page)."""
+    """Pages by a cursor: an exchange walks through every row, and no page counts all of them
+    first (412,000 staff for an administrator, 60 ms of every page)."""
 
-    ordering = "pk"
+    ordering = "id"
     page_size = 50
+
+
+class BySchool(ById):
+    """Staff school by school: the cursor follows the index on the school that the user's
+    visibility filters on. Over the id alone, PostgreSQL walked the whole table from the
+    first id to reach one district's staff (660 ms)."""
+
+    ordering = ("school_id", "id")
 
 
 class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
@@ -33,7 +41,7 @@ class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
 
 class StaffViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = StaffSerializer
-    pagination_class = ById
+    pagination_class = BySchool
     lookup_value_converter = "int"
 
     def get_queryset(self):

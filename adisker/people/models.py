@@ -223,10 +223,13 @@ class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
         if user.is_administrator:
             return self.all()
         scope = user.scope
-        return self.filter(
-            Q(school_id__in=scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids)
-            | Q(user_id=user.pk)
-        )
+        schools = scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids
+        own = getattr(user, "staff_profile", None)
+        if own is None or own.school_id in schools:
+            # One condition on the indexed school: with the own profile ORed in as well,
+            # PostgreSQL read a district's staff by walking the whole index (90 ms).
+            return self.filter(school_id__in=schools)
+        return self.filter(Q(school_id__in=schools) | Q(pk=own.pk))
 
     def editable_by(self, user: User) -> StaffProfileQuerySet:
         if user.is_administrator:

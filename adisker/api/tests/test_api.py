@@ -41,13 +41,16 @@ def test_schema_describes_the_endpoints(client, cast: Cast) -> None:
     assert b"/api/staff/" in response.content
 
 
-def test_lists_come_a_cursor_page_at_a_time_in_id_order(client, cast: Cast) -> None:
-    for _ in range(60):
-        StaffProfileFactory(school=cast.school_a)
-    client.force_login(cast.deputy_a)
+def test_staff_come_a_cursor_page_at_a_time_school_by_school(client, cast: Cast) -> None:
+    for school in (cast.school_a2, cast.school_a):
+        for _ in range(30):
+            StaffProfileFactory(school=school)
+    client.force_login(cast.methodologist_a)
     first = client.get(reverse("api:staff-list")).json()
     assert "count" not in first and len(first["results"]) == 50
     second = client.get(first["next"]).json()
     assert second["next"] is None and len(second["results"]) == 15
-    ids = [row["id"] for row in first["results"] + second["results"]]
-    assert ids == sorted(ids) and len(set(ids)) == 65
+    rows = first["results"] + second["results"]
+    schools = {cast.school_a.bin: cast.school_a.pk, cast.school_a2.bin: cast.school_a2.pk}
+    order = [(schools[row["school_bin"]], row["id"]) for row in rows]
+    assert order == sorted(order) and len(set(order)) == 65
