@@ -499,12 +499,15 @@ def fetch(client: Client, path: str) -> tuple[int, str, str]:
     return response.status_code, path, "too many redirects"
 
 
-def matches(text: str, page: Page, users: list[User]) -> bool:
-    """Whether the page's name, or the view of its first user's URL, contains `text`."""
-    if text in page.name:
+def matches(texts: str, page: Page, users: list[User]) -> bool:
+    """Whether the page's name, or the view of its first user's URL, contains one of the
+    comma-separated `texts`."""
+    wanted = texts.split(",")
+    if any(text in page.name for text in wanted):
         return True
     path = next((p for p in map(page.url, users) if p is not None), None)
-    return path is not None and text in resolve(path.split("?")[0]).view_name
+    view = resolve(path.split("?")[0]).view_name if path is not None else ""
+    return any(text in view for text in wanted) if view else False
 
 
 def check(role: str, page: Page, users: list[User], cookies: dict[int, str]) -> Target:
@@ -778,7 +781,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--doc-repeats", type=int, default=3, help="requests per document")
     parser.add_argument("--roles", default="", help="comma-separated roles, e.g. teacher,director")
     parser.add_argument(
-        "--pages", default="", help="only pages and documents whose name (or page view) has it"
+        "--pages",
+        default="",
+        help="only pages and documents whose name (or page view) has one of these, comma-separated",
     )
     parser.add_argument("--no-documents", action="store_true", help="skip the documents")
     parser.add_argument("--list", action="store_true", help="print the pages, load nothing")
@@ -938,7 +943,7 @@ def measure_documents(
     print("\nDocuments")
     found = []
     for name, url, roles in DOCUMENTS:
-        if args.pages and args.pages not in name:
+        if args.pages and not any(text in name for text in args.pages.split(",")):
             continue
         for role in roles:
             user = next(iter(users.get(role, [])), None)
