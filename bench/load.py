@@ -499,15 +499,15 @@ def fetch(client: Client, path: str) -> tuple[int, str, str]:
     return response.status_code, path, "too many redirects"
 
 
-def matches(texts: str, page: Page, users: list[User]) -> bool:
-    """Whether the page's name, or the view of its first user's URL, contains one of the
-    comma-separated `texts`."""
-    wanted = texts.split(",")
-    if any(text in page.name for text in wanted):
+def matches(texts: list[str], page: Page, users: list[User]) -> bool:
+    """Whether the page's name, or the view of its first user's URL, contains one of `texts`."""
+    if any(text in page.name for text in texts):
         return True
     path = next((p for p in map(page.url, users) if p is not None), None)
-    view = resolve(path.split("?")[0]).view_name if path is not None else ""
-    return any(text in view for text in wanted) if view else False
+    if path is None:
+        return False
+    view = resolve(path.split("?")[0]).view_name
+    return any(text in view for text in texts)
 
 
 def check(role: str, page: Page, users: list[User], cookies: dict[int, str]) -> Target:
@@ -782,7 +782,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--roles", default="", help="comma-separated roles, e.g. teacher,director")
     parser.add_argument(
         "--pages",
-        default="",
+        type=lambda value: [text for text in value.split(",") if text],
+        default=[],
         help="only pages and documents whose name (or page view) has one of these, comma-separated",
     )
     parser.add_argument("--no-documents", action="store_true", help="skip the documents")
@@ -894,7 +895,7 @@ def main() -> None:
 
 
 def collect_targets(
-    users: dict[str, list[User]], cookies: dict[int, str], only: str
+    users: dict[str, list[User]], cookies: dict[int, str], only: list[str]
 ) -> list[Target]:
     """Each role's pages, checked in-process; a page whose users all reach the very URLs of an
     earlier page of the role (a menu item that redirects to it) is kept only once."""
@@ -943,7 +944,7 @@ def measure_documents(
     print("\nDocuments")
     found = []
     for name, url, roles in DOCUMENTS:
-        if args.pages and not any(text in name for text in args.pages.split(",")):
+        if args.pages and not any(text in name for text in args.pages):
             continue
         for role in roles:
             user = next(iter(users.get(role, [])), None)
