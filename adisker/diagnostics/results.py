@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, QuerySet, Sum
 from django.utils.functional import Promise
 
 from adisker.diagnostics.models import (
@@ -22,24 +23,53 @@ from adisker.diagnostics.models import (
     DimensionScore,
     Invitation,
     Level,
+    Response,
 )
-from adisker.diagnostics.scoring import level_for, mean
+from adisker.diagnostics.scoring import average, level_for
 from adisker.people.models import StaffProfile
 from adisker.schools.models import School
 
-# school id → dimension id → the (score, level id) of each self-answer
-Collected = dict[int, dict[int, list[tuple[Decimal, int]]]]
+
+@dataclass
+class Tally:
+    """The self-answers of a group in one dimension: how many, the sum of their scores and how
+    many reached each level. Counted and summed by the database, so a results page reads a few
+    rows per school however many teachers answered."""
+
+    n: int = 0
+    total: Decimal = Decimal(0)
+    by_level: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, other: Tally) -> None:
+        self.n += other.n
+        self.total += other.total
+        for level_id, n in other.by_level.items():
+            self.by_level[level_id] += n
+
+    @property
+    def mean(self) -> Decimal | None:
+        return average(self.total, self.n)
+
+
+# school id → dimension id → the tally of its self-answers
+Collected = dict[int, dict[int, Tally]]
 
 
 def collect(campaign: Campaign, school_ids: Iterable[int]) -> Collected:
-    rows = DimensionScore.objects.filter(
-        response__campaign=campaign,
-        response__role=Invitation.Role.SELF,
-        response__school_id__in=list(school_ids),
-    ).values_list("response__school_id", "dimension_id", "score", "level_id")
-    found: Collected = defaultdict(lambda: defaultdict(list))
-    for school_id, dimension_id, score, level_id in rows:
-        found[school_id][dimension_id].append((score, level_id))
+    rows = (
+        DimensionScore.objects.filter(
+            response__campaign=campaign,
+            response__role=Invitation.Role.SELF,
+            response__school_id__in=list(school_ids),
+        )
+        .values("response__school_id", "dimension_id", "level_id")
+        .annotate(n=Count("pk"), total=Sum("score"))
+        .order_by()
+        .values_list("response__school_id", "dimension_id", "level_id", "n", "total")
+    )
+    found: Collected = defaultdict(lambda: defaultdict(Tally))
+    for school_id, dimension_id, level_id, n, total in rows:
+        found[school_id][dimension_id].add(Tally(n, total, {level_id: n}))
     return found
 
 
@@ -65,48 +95,43 @@ class DimensionResult:
         return self.mean - self.previous
 
 
-def _shown(scores: Sequence[tuple[Decimal, int]], anonymous: bool) -> bool:
-    return not anonymous or len(scores) >= MIN_ANONYMOUS_GROUP
+def _shown(tally: Tally, anonymous: bool) -> bool:
+    return not anonymous or tally.n >= MIN_ANONYMOUS_GROUP
 
 
-def combine(
-    collected: Collected, dimension_id: int, anonymous: bool
-) -> tuple[list[tuple[Decimal, int]], int]:
+def combine(collected: Collected, dimension_id: int, anonymous: bool) -> tuple[Tally, int]:
     """Every school's answers in one dimension, leaving out the schools too small to show;
     and how many answers were left out."""
-    found: list[tuple[Decimal, int]] = []
+    found = Tally()
     withheld = 0
     for by_dimension in collected.values():
-        scores = by_dimension.get(dimension_id, [])
-        if _shown(scores, anonymous):
-            found += scores
+        tally = by_dimension.get(dimension_id, Tally())
+        if _shown(tally, anonymous):
+            found.add(tally)
         else:
-            withheld += len(scores)
+            withheld += tally.n
     return found, withheld
 
 
 def summarise(
     dimension: Dimension,
-    scores: Sequence[tuple[Decimal, int]],
+    tally: Tally,
     levels: list[Level],
     *,
     anonymous: bool,
     withheld: int = 0,
 ) -> DimensionResult:
-    if not _shown(scores, anonymous):
-        withheld, scores = withheld + len(scores), []
-    if not scores:
+    if not _shown(tally, anonymous):
+        withheld, tally = withheld + tally.n, Tally()
+    average = tally.mean
+    if average is None:
         return DimensionResult(dimension, 0, None, None, [], withheld=withheld)
-    counts: dict[int, int] = defaultdict(int)
-    for _score, level_id in scores:
-        counts[level_id] += 1
-    average = mean(score for score, _level in scores)
     return DimensionResult(
         dimension,
-        len(scores),
+        tally.n,
         average,
-        level_for(average, levels) if average is not None else None,
-        [(level, counts.get(level.pk, 0)) for level in levels],
+        level_for(average, levels),
+        [(level, tally.by_level.get(level.pk, 0)) for level in levels],
         withheld=withheld,
     )
 
@@ -133,8 +158,8 @@ def campaign_results(campaign: Campaign, schools: Sequence[School]) -> Results:
     collected = collect(campaign, school_ids)
     results = []
     for d in dimensions:
-        scores, withheld = combine(collected, d.pk, anonymous)
-        results.append(summarise(d, scores, levels, anonymous=anonymous, withheld=withheld))
+        tally, withheld = combine(collected, d.pk, anonymous)
+        results.append(summarise(d, tally, levels, anonymous=anonymous, withheld=withheld))
     previous = campaign.previous()
     if previous is not None and previous.results_visible:
         before = previous_means(previous, school_ids, anonymous)
@@ -145,7 +170,7 @@ def campaign_results(campaign: Campaign, schools: Sequence[School]) -> Results:
         for school in schools:
             row = [
                 summarise(
-                    d, collected.get(school.pk, {}).get(d.pk, []), levels, anonymous=anonymous
+                    d, collected.get(school.pk, {}).get(d.pk, Tally()), levels, anonymous=anonymous
                 )
                 for d in dimensions
             ]
@@ -160,9 +185,8 @@ def previous_means(
     codes = dict(previous.version.dimensions.values_list("pk", "code"))
     found = {}
     for dimension_id, code in codes.items():
-        scores, _withheld = combine(collected, dimension_id, anonymous)
-        average = mean(s for s, _level in scores)
-        if average is not None:
+        tally, _withheld = combine(collected, dimension_id, anonymous)
+        if (average := tally.mean) is not None:
             found[code] = average
     return found
 
@@ -177,31 +201,43 @@ class TeacherRow:
         return [(self.scores.get(d.pk), self.expert.get(d.pk)) for d in dimensions]
 
 
+def answering_teachers(campaign: Campaign, school_ids: Iterable[int]) -> QuerySet[StaffProfile]:
+    """The teachers of these schools that answers are about (their own or the council's), by
+    name: what the table by teacher pages through."""
+    responses = Response.objects.filter(
+        campaign=campaign, school_id__in=list(school_ids), subject__isnull=False
+    )
+    return StaffProfile.objects.filter(pk__in=responses.values("subject_id")).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
 def teacher_rows(
-    campaign: Campaign, school_ids: Iterable[int], *, subject: StaffProfile | None = None
+    campaign: Campaign, school_ids: Iterable[int], *, subjects: Sequence[StaffProfile] | None = None
 ) -> list[TeacherRow]:
     """Every answering teacher of these schools with their self and expert scores, or only
-    `subject`."""
+    `subjects`, in their order."""
     levels = {lv.pk: lv for lv in campaign.version.levels.all()}
-    rows: dict[int, TeacherRow] = {}
-    scores = (
-        DimensionScore.objects.filter(
-            response__campaign=campaign,
-            response__school_id__in=list(school_ids),
-            response__subject__isnull=False,
-        )
-        .select_related("response__subject")
-        .order_by("response__subject__last_name", "response__subject__first_name", "pk")
+    scores = DimensionScore.objects.filter(
+        response__campaign=campaign,
+        response__school_id__in=list(school_ids),
+        response__subject__isnull=False,
     )
-    if subject is not None:
-        scores = scores.filter(response__subject=subject)
+    if subjects is None:
+        scores = scores.select_related("response__subject").order_by(
+            "response__subject__last_name", "response__subject__first_name", "pk"
+        )
+        rows: dict[int, TeacherRow] = {}
+    else:
+        scores = scores.filter(response__subject__in=subjects).select_related("response")
+        rows = {staff.pk: TeacherRow(staff, {}, {}) for staff in subjects}
     for row in scores:
-        staff = row.response.subject
-        assert staff is not None
-        entry = rows.setdefault(staff.pk, TeacherRow(staff, {}, {}))
+        entry = rows.get(row.response.subject_id)
+        if entry is None:
+            entry = rows[row.response.subject_id] = TeacherRow(row.response.subject, {}, {})
         target = entry.expert if row.response.role == Invitation.Role.EXPERT else entry.scores
         target[row.dimension_id] = (row.score, levels[row.level_id])
-    return list(rows.values())
+    return [entry for entry in rows.values() if entry.scores or entry.expert]
 
 
 @dataclass
@@ -242,7 +278,7 @@ def teacher_result(campaign: Campaign, staff: StaffProfile) -> list[TeacherDimen
 
 
 def teacher_rows_for(campaign: Campaign, staff: StaffProfile) -> TeacherRow | None:
-    found = teacher_rows(campaign, [staff.school_id], subject=staff)
+    found = teacher_rows(campaign, [staff.school_id], subjects=[staff])
     return found[0] if found else None
 
 

@@ -106,6 +106,11 @@ def dimension_scores(
 
 def mean(values: Iterable[Decimal]) -> Decimal | None:
     values = list(values)
-    if not values:
+    return average(sum(values, Decimal(0)), len(values))
+
+
+def average(total: Decimal, count: int) -> Decimal | None:
+    """A sum over `count` scores as their mean to one decimal; None for no scores."""
+    if not count:
         return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return (total / count).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)

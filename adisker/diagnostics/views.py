@@ -44,6 +44,7 @@ from adisker.diagnostics.models import (
     Section,
 )
 from adisker.diagnostics.results import (
+    answering_teachers,
     bar_chart,
     campaign_results,
     teacher_result,
@@ -378,12 +379,14 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "chart": chart_for(found, _("Mean score by dimension, 0–100")),
             "school_chart": school_chart(found),
             "dimensions": dimensions,
-            "teachers": [
-                (row, row.cells(dimensions)) for row in teacher_rows(campaign, individuals)
-            ]
-            if not campaign.instrument.anonymous
-            else [],
+            "teachers": [],
         }
+        if individuals and not campaign.instrument.anonymous:
+            # A page of teachers at a time: a district's campaign answered by thousands.
+            teachers = Paginator(answering_teachers(campaign, individuals), settings.PAGE_SIZE)
+            page = teachers.get_page(request.GET.get("page"))
+            rows = teacher_rows(campaign, individuals, subjects=list(page))
+            context |= {"page": page, "teachers": [(r, r.cells(dimensions)) for r in rows]}
     return TemplateResponse(request, "diagnostics/results.html", context)
 
 

@@ -40,6 +40,29 @@ def test_it_shows_the_schools_results_by_dimension_with_a_chart(client, cast: Ca
     assert len(page.context["teachers"]) == 2
 
 
+def test_it_pages_the_table_by_teacher_and_counts_everyone_in_the_means(
+    client, cast: Cast, settings
+) -> None:
+    settings.PAGE_SIZE = 2
+    third = teacher(cast.school_a, last_name="Әбенова")
+    campaign = answered_campaign(cast)
+    answer(invitation_of(campaign, third), {"digital": 5})
+    client.force_login(cast.deputy_a)
+    url = reverse("diagnostics:results", args=[campaign.pk])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    names = [
+        [row.staff.last_name for row, _cells in page.context["teachers"]]
+        for page in (first, second)
+    ]
+    everyone = sorted(
+        [cast.teacher_a.staff_profile.last_name, cast.head_a.staff_profile.last_name, "Әбенова"]
+    )
+    assert names == [everyone[:2], everyone[2:]]
+    assert "?page=2" in first.content.decode()
+    digital = next(r for r in second.context["results"].dimensions if r.dimension.code == "digital")
+    assert digital.n == 3 and str(digital.mean) == "66.7"
+
+
 def test_it_compares_with_the_previous_campaign(client, cast: Cast) -> None:
     answered_campaign(cast, default=2)
     later = answered_campaign(cast, default=4)
