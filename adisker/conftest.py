@@ -63,10 +63,10 @@ def cast(db: None) -> Cast:
 
 
 class LoginClient(Client):
-    """force_login through the model backend: the first backend, axes, only counts failures."""
+    """force_login through our model backend: the first backend, axes, only counts failures."""
 
     def force_login(self, user, backend: str | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().force_login(user, backend or "django.contrib.auth.backends.ModelBackend")
+        super().force_login(user, backend or "adisker.people.backends.StaffBackend")
 
 
 @pytest.fixture

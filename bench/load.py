@@ -96,7 +96,7 @@ from adisker.plc.models import Community, InquiryCycle, ObservationVisit, Practi
 from adisker.schools.models import District, InterSchoolAssociation, School  # noqa: E402
 
 TARGET = 3.0
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "adisker.people.backends.StaffBackend"
 MANAGERS = frozenset({Role.DEPUTY_DIRECTOR, Role.DIRECTOR})
 ROLLUP = frozenset({Role.DISTRICT_METHODOLOGIST, Role.ADMINISTRATOR})
 OVERSEERS = MANAGERS | ROLLUP

@@ -228,13 +228,13 @@ def main() -> None:
     client = Client()
     client.force_login(
         user_with(Role.DISTRICT_METHODOLOGIST, district=district),
-        "django.contrib.auth.backends.ModelBackend",
+        "adisker.people.backends.StaffBackend",
     )
     # The deputy's page is the heavier one: every cell is a button.
     deputy = Client()
     deputy.force_login(
         user_with(Role.DEPUTY_DIRECTOR, school=largest),
-        "django.contrib.auth.backends.ModelBackend",
+        "adisker.people.backends.StaffBackend",
     )
     district_url = f"{reverse('records:district_plan')}?district={district.pk}"
     plan_url = f"{reverse('records:plan')}?school={largest.pk}"

@@ -13,9 +13,8 @@ def my_profile(request: AuthenticatedRequest) -> Card | None:
     profile = getattr(request.user, "staff_profile", None)
     if profile is None:
         return None
-    # The card names the position, school and category: one query rather than one each.
-    shown = StaffProfile.objects.select_related("position", "school", "category")
-    return Card("people/cards/my_profile.html", {"profile": shown.get(pk=profile.pk)}, order=10)
+    # The card names the position, school and category, read with the user (StaffBackend).
+    return Card("people/cards/my_profile.html", {"profile": profile}, order=10)
 
 
 @card

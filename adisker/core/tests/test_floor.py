@@ -24,9 +24,9 @@ def test_it_greets_the_signed_in_user_by_short_name(client, cast: Cast) -> None:
     assert greeting in response.content.decode()
 
 
-def test_it_runs_four_queries(client, cast: Cast, django_assert_num_queries) -> None:
+def test_it_runs_three_queries(client, cast: Cast, django_assert_num_queries) -> None:
     client.force_login(cast.teacher_a)
-    # The session, the user, the roles (the menu's context processor runs for every page) and
-    # the staff profile for the short name: what every signed-in page pays at least.
-    with django_assert_num_queries(4):
+    # The session, the user with their staff profile (StaffBackend) and the roles (the menu's
+    # context processor runs for every page): what every signed-in page pays at least.
+    with django_assert_num_queries(3):
         assert client.get(reverse("floor")).status_code == 200

@@ -36,7 +36,7 @@ def queries_per_page(per_school: int) -> dict[tuple[str, str], int]:
         for role, login in logins(generate(schools=SCHOOLS, per_school=per_school)).items():
             user = User.objects.get(username=login)
             client = Client(HTTP_HOST="127.0.0.1")
-            client.force_login(user, "django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, "adisker.people.backends.StaffBackend")
             for url in ["/", *(item.url for item in items_for(user))]:
                 client.get(url, follow=True)  # the second request is counted, as under load
                 # A menu item that redirects (My profile) is counted with the page it leads to.

@@ -21,7 +21,7 @@ def url_for(view_name: str, pattern) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("named", PATTERNS, ids=[p.view_name for p in PATTERNS])
 def test_it_refuses_post_without_csrf_token(cast: Cast, named) -> None:  # type: ignore[no-untyped-def]
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.admin, backend="adisker.people.backends.StaffBackend")
     before = (StaffProfile.objects.count(), User.objects.count())
     response = client.post(
         url_for(named.view_name, named.pattern),
