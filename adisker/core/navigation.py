@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 
 from adisker.people.models import SCHOOL_MANAGERS, Role, User
@@ -19,7 +20,15 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _reversed(self.url_name, get_script_prefix())
+
+
+@cache
+def _reversed(url_name: str, script_prefix: str) -> str:
+    """The menu is on every page and its addresses never change while the app runs (none
+    takes arguments or a language prefix): reversed once per prefix, not twice per item and
+    page. The prefix is in the key only to keep a second mount point apart."""
+    return reverse(url_name)
 
 
 def everyone(user: User) -> bool:
