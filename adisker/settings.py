@@ -193,7 +193,16 @@ STORAGES = {
 
 # Each worker's own memory: only aggregates that may be minutes old are cached (the country's
 # counts on the administrator's home page), so workers need not agree.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process keeps its own cache. That is enough for what is cached: the home page's school
+# cards are keyed by a version stored in the database (core.dashboard.summary_card), so several
+# app servers never show each other's stale entries; each builds its own. 300 entries, the
+# default, is a few dozen schools' cards; 5,000 of a few kilobytes each stay under 25 MB.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Adisker <noreply@adisker.kz>")

@@ -3,15 +3,34 @@
 A provider receives the request and returns a Card, or None when the card does not concern the
 user (wrong role, nothing to show). Providers must query in bulk: the home page's query count
 is pinned by a test.
+
+The cards of a school's aggregates, the same for every manager of the school, are summary
+cards: built and rendered once per school summary version, language and day, then read from the
+cache (`summary_card`).
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
+from adisker.people.models import SCHOOL_MANAGERS
+from adisker.schools.models import School
+
+# A day at most: the key holds the date, so an entry is never read on the next one anyway.
+SUMMARY_TIMEOUT = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -19,16 +38,71 @@ class Card:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
+    # A summary card arrives rendered; its context is there only when it was built just now.
+    html: SafeString | None = None
 
 
 CardProvider = Callable[[AuthenticatedRequest], Card | None]
+SummaryBuilder = Callable[[set[int], datetime.date], Card | None]
 _providers: list[CardProvider] = []
+_absent = object()
 
 
 def card(provider: CardProvider) -> CardProvider:
     if provider not in _providers:
         _providers.append(provider)
     return provider
+
+
+def summary_card(build: SummaryBuilder) -> CardProvider:
+    """Register a card of the aggregates of the schools the user manages.
+
+    `build(school_ids, on)` may read nothing but those schools' data as of that day, since
+    its card is shown to every manager of them until one of the schools' summary version
+    changes: the write paths of the data it counts call `School.objects.summary_changed()`.
+    The versions come with the user's roles, so a card read from the cache costs no query.
+    """
+
+    @functools.wraps(build)
+    def provider(request: AuthenticatedRequest) -> Card | None:
+        scope = request.user.scope
+        school_ids = scope.school_ids_with(SCHOOL_MANAGERS)
+        if not school_ids:
+            return None
+        on = today()
+        versions = ",".join(f"{pk}.{scope.summary_versions[pk]}" for pk in sorted(school_ids))
+        key = f"summary:{build.__module__}.{build.__name__}:{get_language()}:{on}:{versions}"
+        found = cache.get(key, _absent)
+        if found is not _absent:
+            return found  # type: ignore[return-value]
+        built = build(school_ids, on)
+        if built is not None:
+            html = render_to_string(built.template, {"card": built.context})
+            built = Card(built.template, built.context, built.order, html)
+        # The card is stored without its context: the page needs only its HTML.
+        stored = built and Card(built.template, order=built.order, html=built.html)
+        cache.set(key, stored, SUMMARY_TIMEOUT)
+        return built
+
+    return card(provider)
+
+
+def summary_counts(model: type[Model], schools: Callable[[Any], QuerySet[School]]) -> None:
+    """Declare that summary cards count `model`: every save and delete of one gives
+    `schools(instance)` a new summary version, in the writer's transaction and after the row is
+    written, so that no reader caches the old figures under the new version.
+
+    Receivers rather than a call in each write path, because the cards are read far from where
+    their rows are written: forms, services, imports, the admin, cascades of a delete. The
+    bulk writes, which send no signals, call `School.objects.summary_changed()` themselves.
+    """
+
+    def changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+        schools(instance).summary_changed()
+
+    uid = f"summary:{model._meta.label}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 
 
 def cards_for(request: AuthenticatedRequest) -> list[Card]:

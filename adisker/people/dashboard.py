@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q
+import datetime
+from typing import Any
 
-from adisker.core.dashboard import Card, card
+from django.db.models import Count, Q, QuerySet
+from django.db.models.signals import pre_save
+
+from adisker.core.dashboard import Card, card, summary_card, summary_counts
 from adisker.core.http import AuthenticatedRequest
-from adisker.people.models import SCHOOL_MANAGERS, QualificationCategory, StaffProfile
+from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.models import School
 
 
@@ -17,12 +21,9 @@ def my_profile(request: AuthenticatedRequest) -> Card | None:
     return Card("people/cards/my_profile.html", {"profile": profile}, order=10)
 
 
-@card
-def school_staff(request: AuthenticatedRequest) -> Card | None:
+@summary_card
+def school_staff(school_ids: set[int], on: datetime.date) -> Card | None:
     """Per managed school: how many staff, and how they spread over the categories."""
-    school_ids = request.user.scope.school_ids_with(SCHOOL_MANAGERS)
-    if not school_ids:
-        return None
     categories = list(QualificationCategory.objects.all())
     annotations = {
         f"category_{c.pk}": Count("staff", filter=Q(staff__category=c)) for c in categories
@@ -35,6 +36,25 @@ def school_staff(request: AuthenticatedRequest) -> Card | None:
         for school in schools
     ]
     return Card("people/cards/school_staff.html", {"rows": rows}, order=20)
+
+
+def _remember_school(sender: type[StaffProfile], instance: StaffProfile, **kwargs: Any) -> None:
+    # A move to another school changes the figures of both: note the one being left.
+    if instance.pk is not None:
+        before = StaffProfile.objects.filter(pk=instance.pk).values_list("school_id", flat=True)
+        instance._school_before_save = before.first()  # type: ignore[attr-defined]
+
+
+def schools_of_staff(staff: StaffProfile) -> QuerySet[School]:
+    before = getattr(staff, "_school_before_save", None)
+    return School.objects.filter(pk__in={staff.school_id, before} - {None})
+
+
+# The staff card counts staff by category; the other summary cards name staff.
+pre_save.connect(_remember_school, sender=StaffProfile, dispatch_uid="summary:staff-before")
+summary_counts(StaffProfile, schools_of_staff)
+summary_counts(QualificationCategory, lambda category: School.objects.all())
+summary_counts(School, lambda school: School.objects.filter(pk=school.pk))
 
 
 @card

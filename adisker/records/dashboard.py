@@ -8,15 +8,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Q, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from adisker.core.dashboard import Card, card
+from adisker.core.dashboard import Card, card, summary_card, summary_counts
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
-from adisker.people.models import SCHOOL_MANAGERS, StaffProfile
+from adisker.people.models import StaffProfile
 from adisker.records.cycle import Cycle, add_years
 from adisker.records.models import (
+    PlannedCourse,
     QualificationCourse,
     attestation_cycle,
     course_cycle,
@@ -130,13 +131,9 @@ def overdue_staff(
     return found
 
 
-@card
-def school_courses(request: AuthenticatedRequest) -> Card | None:
+@summary_card
+def school_courses(school_ids: set[int], on: datetime.date) -> Card | None:
     """Per managed school: the share with a course within the period, and who is late."""
-    school_ids = request.user.scope.school_ids_with(SCHOOL_MANAGERS)
-    if not school_ids:
-        return None
-    on = today()
     overdue = overdue_staff(school_ids, on=on)
     schools = [
         SchoolCourses(row, overdue.get(row.school.pk, []) if row.school else [])
@@ -144,3 +141,11 @@ def school_courses(request: AuthenticatedRequest) -> Card | None:
     ]
     context = {"schools": schools, "years": settings.QUALIFICATION_COURSE_PERIOD_YEARS}
     return Card("records/cards/school_courses.html", context, order=21)
+
+
+def schools_of_entry(entry: QualificationCourse | PlannedCourse) -> QuerySet[School]:
+    return School.objects.filter(staff=entry.staff_id)
+
+
+summary_counts(QualificationCourse, schools_of_entry)
+summary_counts(PlannedCourse, schools_of_entry)

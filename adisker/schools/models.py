@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -48,6 +49,12 @@ class District(LocalizedNameMixin):
         ]
 
 
+def new_summary_version() -> int:
+    # Random rather than counted up: a School saved from a form loaded before a change writes
+    # its old number back, and a count would then return to a number a summary was cached at.
+    return secrets.randbits(62)
+
+
 class SchoolQuerySet(models.QuerySet["School"]):
     def visible_to(self, user: User) -> SchoolQuerySet:
         """Schools the user may open: their own, their district's, or all for an administrator."""
@@ -57,6 +64,12 @@ class SchoolQuerySet(models.QuerySet["School"]):
         return self.filter(
             Q(pk__in=scope.member_school_ids) | Q(district_id__in=scope.district_ids)
         )
+
+    def summary_changed(self) -> int:
+        """Give these schools a new summary version, so that the home page's cached cards of
+        their aggregates (staff by category, course coverage, the plan's progress, open
+        decisions) are built again. Called in the same transaction as the change."""
+        return self.update(summary_version=new_summary_version())
 
     def search(self, text: str) -> SchoolQuerySet:
         text = text.strip()
@@ -94,7 +107,9 @@ class School(LocalizedNameMixin):
     )
     pupil_count = models.PositiveIntegerField(_("pupils"), default=0)
     search_text = models.TextField(editable=False, default="")
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # The key of the school's cached home page cards (adisker.core.dashboard.summary_card).
+    summary_version = models.BigIntegerField(editable=False, db_default=0)
+    history = HistoricalRecords(excluded_fields=["search_text", "summary_version"])
 
     objects = SchoolQuerySet.as_manager()
 

@@ -22,6 +22,7 @@ D = datetime.date
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("adisker.records.dashboard.today", lambda: TODAY)
+    monkeypatch.setattr("adisker.core.dashboard.today", lambda: TODAY)  # the summary cards' day
 
 
 def home_card(client, user, template: str):  # type: ignore[no-untyped-def]
