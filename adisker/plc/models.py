@@ -112,18 +112,21 @@ class CommunityQuerySet(models.QuerySet["Community"]):
         )
 
     def of_staff(self, staff: StaffProfile) -> CommunityQuerySet:
-        return self.filter(pk__in=community_ids_of(staff))
+        # The ids as a subquery: the same two index lookups, without a query of their own.
+        return self.filter(pk__in=_community_ids_query(staff))
+
+
+def _community_ids_query(staff: StaffProfile) -> models.QuerySet:
+    membership = Community.members.through.objects.filter(staffprofile=staff)
+    facilitated = Community.objects.filter(facilitator=staff).order_by()
+    return membership.values_list("community_id", flat=True).union(
+        facilitated.values_list("pk", flat=True)
+    )
 
 
 def community_ids_of(staff: StaffProfile) -> list[int]:
     """The communities a person belongs to or facilitates, in one query on two indexes."""
-    membership = Community.members.through.objects.filter(staffprofile=staff)
-    facilitated = Community.objects.filter(facilitator=staff).order_by()
-    return sorted(
-        membership.values_list("community_id", flat=True).union(
-            facilitated.values_list("pk", flat=True)
-        )
-    )
+    return sorted(_community_ids_query(staff))
 
 
 class Community(Owned):
