@@ -41,6 +41,8 @@ def home(client) -> tuple[str, int, dict[str, bool]]:  # type: ignore[no-untyped
         response = client.get(reverse("home"))
     assert response.status_code == 200
     summaries = [c for c in response.context["cards"] if c.html is not None]
+    page = response.content.decode()
+    assert all(c.html in page for c in summaries)  # as HTML, not escaped
     built = {c.template: bool(c.context) for c in summaries}
     return "".join(c.html for c in summaries), len(captured), built
 
