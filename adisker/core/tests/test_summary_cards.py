@@ -235,3 +235,19 @@ def test_a_write_elsewhere_leaves_the_cards_cached(client, cast: Cast, school_a_
     add_course(cast.teacher_b.staff_profile, this_year().starts_on)
     StaffProfileFactory(school=cast.school_b)
     assert not any(home(client)[2].values())
+
+
+def test_a_cached_home_page_runs_constant_queries(client, cast: Cast, school_a_at_work) -> None:
+    client.force_login(cast.deputy_a)
+
+    def cached_visit() -> int:
+        home(client)  # builds the cards after the last change
+        queries, built = home(client)[1:]
+        assert not any(built.values())
+        return queries
+
+    few = cached_visit()
+    for _ in range(10):
+        add_course(StaffProfileFactory(school=cast.school_a), this_year().starts_on)
+    plan_with_items(cast.school_a, count=5)
+    assert cached_visit() == few
