@@ -59,7 +59,7 @@ def summary_card(build: SummaryBuilder) -> CardProvider:
 
     `build(school_ids, on)` may read nothing but those schools' data as of that day, since
     its card is shown to every manager of them until one of the schools' summary version
-    changes: the write paths of the data it counts call `School.objects.summary_changed()`.
+    changes: each model it counts must be declared with `summary_counts`.
     The versions come with the user's roles, so a card read from the cache costs no query.
     """
 

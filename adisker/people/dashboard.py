@@ -39,8 +39,12 @@ def school_staff(school_ids: set[int], on: datetime.date) -> Card | None:
 
 
 def _remember_school(sender: type[StaffProfile], instance: StaffProfile, **kwargs: Any) -> None:
-    # A move to another school changes the figures of both: note the one being left.
-    if instance.pk is not None:
+    # A move to another school changes the figures of both: note the one being left. A save
+    # of named fields other than the school cannot move anyone, and needs no query.
+    update_fields = kwargs.get("update_fields")
+    if instance.pk is not None and (
+        update_fields is None or not {"school", "school_id"}.isdisjoint(update_fields)
+    ):
         before = StaffProfile.objects.filter(pk=instance.pk).values_list("school_id", flat=True)
         instance._school_before_save = before.first()  # type: ignore[attr-defined]
 
