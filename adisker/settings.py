@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "adisker.core.middleware.LanguageMiddleware",
+    "adisker.core.middleware.UserCardsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -194,9 +195,11 @@ STORAGES = {
 # Each worker's own memory: only aggregates that may be minutes old are cached (the country's
 # counts on the administrator's home page), so workers need not agree.
 # Each process keeps its own cache. That is enough for what is cached: the home page's school
-# cards are keyed by a version stored in the database (core.dashboard.summary_card), so several
-# app servers never show each other's stale entries; each builds its own. 300 entries, the
-# default, is a few dozen schools' cards; 5,000 of a few kilobytes each stay under 25 MB.
+# cards are keyed by a version stored in the database (core.dashboard.summary_card), and a
+# user's own cards by one in their session, kept a minute (core.dashboard.user_card), so
+# several app servers never show each other's stale entries; each builds its own. 300 entries,
+# the default, is a few dozen schools' cards; 5,000 of a few kilobytes each (a user's cards
+# are one entry) stay under 50 MB; when full, a third of the entries are dropped.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

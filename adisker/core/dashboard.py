@@ -6,17 +6,21 @@ is pinned by a test.
 
 The cards of a school's aggregates, the same for every manager of the school, are summary
 cards: built and rendered once per school summary version, language and day, then read from the
-cache (`summary_card`).
+cache (`summary_card`). The cards of the user's own things are user cards: built and rendered
+together, then read from the cache for a minute, or until the user writes anything
+(`user_card`).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.cache import cache
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -31,6 +35,10 @@ from adisker.schools.models import School
 
 # A day at most: the key holds the date, so an entry is never read on the next one anyway.
 SUMMARY_TIMEOUT = 24 * 60 * 60
+# How long another person's change may take to reach a user card: a decision given to the
+# user, a campaign that asks them, an event of their school. Their own changes show at once.
+USER_CARDS_TIMEOUT = 60
+USER_CARDS_SESSION_KEY = "user_cards_version"
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Card:
 CardProvider = Callable[[AuthenticatedRequest], Card | None]
 SummaryBuilder = Callable[[set[int], datetime.date], Card | None]
 _providers: list[CardProvider] = []
+_user_providers: list[CardProvider] = []
 _absent = object()
 
 
@@ -52,6 +61,48 @@ def card(provider: CardProvider) -> CardProvider:
     if provider not in _providers:
         _providers.append(provider)
     return provider
+
+
+def user_card(provider: CardProvider) -> CardProvider:
+    """Register a card of what concerns the user alone (their record, their decisions,
+    events, PLCs, questionnaires, their district's figures).
+
+    All of a user's cards are built together, rendered and kept in the cache for
+    USER_CARDS_TIMEOUT; every write request of the user gives their session a new version
+    (`user_cards_changed`), so what they did themselves is on the next page. The provider may
+    read anything the user may see, but its card must not depend on the request beyond the
+    user and the language.
+    """
+    if provider not in _user_providers:
+        _user_providers.append(provider)
+    return provider
+
+
+def user_cards_changed(session: SessionBase) -> None:
+    """The user wrote something: their cards are built again on their next home page. Kept
+    in the session, which every worker reads, rather than deleted from one worker's cache."""
+    session[USER_CARDS_SESSION_KEY] = secrets.token_hex(8)
+
+
+def _rendered(built: Card) -> Card:
+    html = render_to_string(built.template, {"card": built.context})
+    return Card(built.template, built.context, built.order, html)
+
+
+def _stored(built: Card) -> Card:
+    # A card is stored without its context: the page needs only its HTML.
+    return Card(built.template, order=built.order, html=built.html)
+
+
+def user_cards(request: AuthenticatedRequest) -> list[Card]:
+    version = request.session.get(USER_CARDS_SESSION_KEY, "")
+    key = f"user-cards:{request.user.pk}:{get_language()}:{version}"
+    found = cache.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    built = [_rendered(c) for provider in _user_providers if (c := provider(request)) is not None]
+    cache.set(key, [_stored(c) for c in built], USER_CARDS_TIMEOUT)
+    return built
 
 
 def summary_card(build: SummaryBuilder) -> CardProvider:
@@ -77,11 +128,8 @@ def summary_card(build: SummaryBuilder) -> CardProvider:
             return found  # type: ignore[return-value]
         built = build(school_ids, on)
         if built is not None:
-            html = render_to_string(built.template, {"card": built.context})
-            built = Card(built.template, built.context, built.order, html)
-        # The card is stored without its context: the page needs only its HTML.
-        stored = built and Card(built.template, order=built.order, html=built.html)
-        cache.set(key, stored, SUMMARY_TIMEOUT)
+            built = _rendered(built)
+        cache.set(key, built and _stored(built), SUMMARY_TIMEOUT)
         return built
 
     return card(provider)
@@ -107,4 +155,4 @@ def summary_counts(model: type[Model], schools: Callable[[Any], QuerySet[School]
 
 def cards_for(request: AuthenticatedRequest) -> list[Card]:
     found = [c for provider in _providers if (c := provider(request)) is not None]
-    return sorted(found, key=lambda c: c.order)
+    return sorted([*found, *user_cards(request)], key=lambda c: c.order)

@@ -11,8 +11,12 @@ import itertools
 from dataclasses import dataclass
 
 import factory
-from django.urls import URLPattern, URLResolver
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, reverse
 
+from adisker.core.dashboard import user_cards_changed
 from adisker.core.identifiers import control_digit
 from adisker.people.models import (
     Position,
@@ -192,3 +196,21 @@ def named_patterns(resolver: URLResolver, namespace: str = "") -> list[NamedPatt
             name = f"{namespace}{pattern.name}" if pattern.name else pattern.lookup_str
             found.append(NamedPattern(name, pattern))
     return found
+
+
+def built_home(client: Client) -> HttpResponse:
+    """The home page with every card built anew, as on a first visit or once the user cards'
+    minute has passed: for tests of what the cards show and of what building them costs, not
+    of how long they are kept (core/tests/test_user_cards.py, test_summary_cards.py)."""
+    cache.clear()
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response
+
+
+def user_cards_expired(client: Client) -> None:
+    """As once the user cards' minute has passed: they are built anew on the next home page,
+    while the summary cards stay cached."""
+    session = client.session
+    user_cards_changed(session)
+    session.save()

@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 
-from adisker.core.dashboard import Card, card, summary_card, summary_counts
+from adisker.core.dashboard import Card, summary_card, summary_counts, user_card
 from adisker.core.dates import academic_start_year, today
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import AnnualPlan, Association, PlanItem, ProtocolDecision
@@ -50,7 +50,7 @@ def school_plan_progress(school_ids: set[int], on: datetime.date) -> Card | None
     return progress_card(AnnualPlan.objects.filter(school_id__in=school_ids), on)
 
 
-@card
+@user_card
 def inter_school_plan_progress(request: AuthenticatedRequest) -> Card | None:
     """A methodologist's: the plans of their districts' inter-school associations."""
     district_ids = request.user.scope.district_ids
@@ -61,7 +61,7 @@ def inter_school_plan_progress(request: AuthenticatedRequest) -> Card | None:
     )
 
 
-@card
+@user_card
 def my_decisions(request: AuthenticatedRequest) -> Card | None:
     """The user's own open decisions, those due first."""
     profile = getattr(request.user, "staff_profile", None)

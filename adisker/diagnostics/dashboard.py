@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from adisker.core.dashboard import Card, card
+from adisker.core.dashboard import Card, user_card
 from adisker.core.http import AuthenticatedRequest
 from adisker.diagnostics.models import Campaign, Invitation
 
 
-@card
+@user_card
 def questionnaires_to_answer(request: AuthenticatedRequest) -> Card | None:
     waiting = list(
         Invitation.objects.filter(

@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from adisker.core.dashboard import Card, card
+from adisker.core.dashboard import Card, user_card
 from adisker.core.http import AuthenticatedRequest
 from adisker.events.models import Event
 
@@ -14,7 +14,7 @@ UPCOMING_DAYS = 14
 UPCOMING_LISTED = 8
 
 
-@card
+@user_card
 def upcoming_events(request: AuthenticatedRequest) -> Card | None:
     """One query; no card when nothing is coming, so an empty home page stays short. None for
     an administrator either: the whole country's next fortnight is thousands of events (and

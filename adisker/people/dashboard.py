@@ -6,13 +6,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import pre_save
 
-from adisker.core.dashboard import Card, card, summary_card, summary_counts
+from adisker.core.dashboard import Card, summary_card, summary_counts, user_card
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.models import School
 
 
-@card
+@user_card
 def my_profile(request: AuthenticatedRequest) -> Card | None:
     profile = getattr(request.user, "staff_profile", None)
     if profile is None:
@@ -61,7 +61,7 @@ summary_counts(QualificationCategory, lambda category: School.objects.all())
 summary_counts(School, lambda school: School.objects.filter(pk=school.pk))
 
 
-@card
+@user_card
 def district_schools(request: AuthenticatedRequest) -> Card | None:
     district_ids = request.user.scope.district_ids
     if not district_ids:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Q, Subquery
 
-from adisker.core.dashboard import Card, card
+from adisker.core.dashboard import Card, user_card
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
 from adisker.plc.models import (
@@ -18,7 +18,7 @@ from adisker.plc.models import (
 )
 
 
-@card
+@user_card
 def my_plc(request: AuthenticatedRequest) -> Card | None:
     profile = getattr(request.user, "staff_profile", None)
     if profile is None:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from adisker.core.dashboard import Card, card, summary_card, summary_counts
+from adisker.core.dashboard import Card, summary_card, summary_counts, user_card
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
@@ -56,7 +56,7 @@ def follow_ups_of(staff: StaffProfile, *, on: datetime.date) -> list[FollowUpIte
     return items
 
 
-@card
+@user_card
 def my_development(request: AuthenticatedRequest) -> Card | None:
     profile = getattr(request.user, "staff_profile", None)
     if profile is None:

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
+from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory, user_cards_expired
 from adisker.people.models import StaffProfile
 
 CARDS_BY_ROLE = {
@@ -78,6 +78,7 @@ def test_the_administrators_counts_are_counted_once_in_a_while(client, cast: Cas
     client.force_login(cast.admin)
 
     def overview() -> tuple[dict[str, int], int]:
+        user_cards_expired(client)
         with CaptureQueriesContext(connection) as captured:
             cards = client.get(reverse("home")).context["cards"]
         (card,) = [c for c in cards if c.template == "schools/cards/system_overview.html"]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from adisker.core.testing import Cast
+from adisker.core.testing import Cast, built_home
 
 from .helpers import answer, invitation_of, launch, teacher
 
 
 def card_of(client) -> list:  # type: ignore[no-untyped-def]
-    cards = client.get(reverse("home")).context["cards"]
+    cards = built_home(client).context["cards"]
     return [c for c in cards if c.template == "diagnostics/cards/to_answer.html"]
 
 
