@@ -3,7 +3,9 @@ at once after any write of the user."""
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from unittest import mock
 
 from django.db import connection
@@ -32,12 +34,12 @@ def home(client) -> tuple[str, int, list]:  # type: ignore[no-untyped-def]
     return "".join(c.html for c in cards), len(captured), cards
 
 
-def later(seconds: int):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def later(seconds: int) -> Iterator[None]:
     """The cache's clock moved on by `seconds`."""
-    clock = mock.patch("django.core.cache.backends.locmem.time")
-    fake = clock.start()
-    fake.time.return_value = time.time() + seconds
-    return clock
+    with mock.patch("django.core.cache.backends.locmem.time") as clock:
+        clock.time.return_value = time.time() + seconds
+        yield
 
 
 def test_the_second_visit_reads_the_users_cards_from_the_cache(client, cast: Cast) -> None:
@@ -70,7 +72,7 @@ def test_the_users_own_write_shows_on_the_next_visit(client, cast: Cast) -> None
     assert MINE not in home(client)[0]
 
 
-def test_a_refused_write_changes_nothing_but_the_version(client, cast: Cast) -> None:
+def test_a_refused_write_changes_no_card(client, cast: Cast) -> None:
     _meeting, decision = meeting_with_decision(
         council_of(cast.school_a), owner=cast.deputy_a.staff_profile
     )
@@ -87,16 +89,10 @@ def test_someone_elses_write_reaches_the_cards_within_the_timeout(client, cast: 
     assert TO_ANSWER not in [c.template for c in home(client)[2]]
     launch("competence", cast.deputy_a, school=cast.school_a)
 
-    clock = later(USER_CARDS_TIMEOUT - 5)
-    try:
+    with later(USER_CARDS_TIMEOUT - 5):
         assert TO_ANSWER not in [c.template for c in home(client)[2]]
-    finally:
-        clock.stop()
-    clock = later(USER_CARDS_TIMEOUT + 1)
-    try:
+    with later(USER_CARDS_TIMEOUT + 1):
         assert TO_ANSWER in [c.template for c in home(client)[2]]
-    finally:
-        clock.stop()
 
 
 def test_users_never_see_each_others_cards(client, cast: Cast) -> None:
