@@ -23,7 +23,7 @@ from typing import Any
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.cache import cache
 from django.db.models import Model, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -50,6 +50,9 @@ class Card:
     html: SafeString | None = None
 
 
+SUMMARY_LINK_ACTIONS = frozenset(
+    {"pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}
+)
 CardProvider = Callable[[AuthenticatedRequest], Card | None]
 SummaryBuilder = Callable[[set[int], datetime.date], Card | None]
 _providers: list[CardProvider] = []
@@ -136,9 +139,11 @@ def summary_card(build: SummaryBuilder) -> CardProvider:
 
 
 def summary_counts(model: type[Model], schools: Callable[[Any], QuerySet[School]]) -> None:
-    """Declare that summary cards count `model`: every save and delete of one gives
-    `schools(instance)` a new summary version, in the writer's transaction and after the row is
-    written, so that no reader caches the old figures under the new version.
+    """Declare that summary cards, or another part cached per school summary version (the
+    school's page of methodological work), show `model`: every save and delete of one gives
+    `schools(instance)` a new summary version, in the writer's transaction: after a save, so
+    that no reader caches the old figures under the new version, and before a delete, while
+    the rows that name the schools (an association's member schools) are still there.
 
     Receivers rather than a call in each write path, because the cards are read far from where
     their rows are written: forms, services, imports, the admin, cascades of a delete. The
@@ -150,7 +155,26 @@ def summary_counts(model: type[Model], schools: Callable[[Any], QuerySet[School]
 
     uid = f"summary:{model._meta.label}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+
+
+def summary_links(field: Any, schools: Callable[[Any], QuerySet[School]]) -> None:
+    """As `summary_counts`, for the links of a many-to-many `field` (say
+    `Association.members`): `schools(instance)` of the model that declares it after the
+    change, and before a removal too, so that a school taken out gets a new version as well.
+
+    Only changes made from the declaring side count: django-simple-history, which records
+    these links, refuses changes from the other side (`staff.associations.add(...)`) anyway.
+    """
+
+    def changed(sender: type[Model], instance: Model, action: str, reverse: bool, **_: Any) -> None:
+        if not reverse and action in SUMMARY_LINK_ACTIONS:
+            schools(instance).summary_changed()
+
+    through = field.through
+    m2m_changed.connect(
+        changed, sender=through, weak=False, dispatch_uid=f"summary:{through._meta.label}"
+    )
 
 
 def cards_for(request: AuthenticatedRequest) -> list[Card]:

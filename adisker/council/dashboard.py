@@ -8,11 +8,24 @@ from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 
-from adisker.core.dashboard import Card, summary_card, summary_counts, user_card
+from adisker.core.dashboard import Card, summary_card, summary_counts, summary_links, user_card
 from adisker.core.dates import academic_start_year, today
 from adisker.core.http import AuthenticatedRequest
-from adisker.council.models import AnnualPlan, Association, PlanItem, ProtocolDecision
-from adisker.schools.models import School
+from adisker.council.models import (
+    AnnualPlan,
+    Association,
+    DevelopmentTopic,
+    Meeting,
+    MentoringPair,
+    MethodologicalTheme,
+    Owned,
+    PlanItem,
+    ProtocolDecision,
+)
+from adisker.people.dashboard import schools_of_staff
+from adisker.people.models import StaffProfile
+from adisker.records.models import SelfEducationTopic
+from adisker.schools.models import InterSchoolAssociation, School, Subject
 
 # How many of one's own open decisions the card lists.
 LISTED = 8
@@ -115,3 +128,38 @@ def schools_of_decision(decision: ProtocolDecision) -> QuerySet[School]:
 summary_counts(AnnualPlan, lambda plan: School.objects.filter(pk=plan.school_id))
 summary_counts(PlanItem, schools_of_item)
 summary_counts(ProtocolDecision, schools_of_decision)
+
+
+# The school's page of methodological work is cached per summary version as well
+# (views.school): everything it shows is declared here or with the cards.
+
+
+def schools_of_inter_school(inter: InterSchoolAssociation) -> QuerySet[School]:
+    return School.objects.filter(Q(pk=inter.base_school_id) | Q(inter_school_associations=inter))
+
+
+def schools_of_owner(owned: Owned) -> QuerySet[School]:
+    if owned.school_id is not None:
+        return School.objects.filter(pk=owned.school_id)
+    return schools_of_inter_school(owned.inter_school)
+
+
+def schools_of_own(
+    owned: MethodologicalTheme | MentoringPair | DevelopmentTopic,
+) -> QuerySet[School]:
+    return School.objects.filter(pk=owned.school_id)
+
+
+summary_counts(Association, schools_of_owner)
+summary_links(Association.members, schools_of_owner)
+summary_links(Association.subjects, schools_of_owner)
+summary_counts(Meeting, lambda meeting: schools_of_owner(meeting.association))
+summary_counts(InterSchoolAssociation, schools_of_inter_school)
+summary_links(InterSchoolAssociation.member_schools, schools_of_inter_school)
+summary_counts(MethodologicalTheme, schools_of_own)
+summary_counts(MentoringPair, schools_of_own)
+summary_counts(DevelopmentTopic, schools_of_own)
+summary_links(DevelopmentTopic.self_education_topics, schools_of_own)
+summary_counts(SelfEducationTopic, lambda topic: School.objects.filter(staff=topic.staff_id))
+summary_links(StaffProfile.subjects, schools_of_staff)
+summary_counts(Subject, lambda subject: School.objects.all())

@@ -21,12 +21,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.core.access import overseen_schools
 from adisker.core.counting import count_of
+from adisker.core.dashboard import SUMMARY_TIMEOUT
 from adisker.core.dates import academic_start_year, today
+from adisker.core.fragments import cached_fragment
 from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
@@ -197,10 +200,8 @@ def plans_of(
     return plans.get(year.start_year), plans.get(year.start_year - 1)
 
 
-@login_required
-def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    school = access.get_council_school(request.user, pk)
-    year = requested_year(request)
+def school_work(school: School, year: AcademicYear, *, can_edit: bool) -> dict[str, Any]:
+    """What the school's page shows of the year: the same for everyone who may open it."""
     on = today()
     structures = structures_of(year=year, school=school)
     council = next((s for s in structures if s.is_council), None)
@@ -212,10 +213,9 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     themes = list(MethodologicalTheme.objects.filter(school=school))
     plan, previous_plan = plans_of(year, school=school)
-    context = {
+    return {
         "school": school,
         "year": year,
-        "years": year_choices(year),
         "themes": themes,
         "theme": next((t for t in themes if t.covers(year)), None),
         "council": council,
@@ -236,7 +236,32 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .order_by("title"),
         "plan": plan,
         "previous_plan": previous_plan,
-        "can_edit": access.can_edit_owner(request.user, school=school),
+        "can_edit": can_edit,
+    }
+
+
+@login_required
+def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    school = access.get_council_school(request.user, pk)
+    year = requested_year(request)
+    can_edit = access.can_edit_owner(request.user, school=school)
+    # Built once per school, year, language, day and what the reader may do, until something
+    # it shows is written (dashboard.py declares what): the school's staff open it all day.
+    key = (
+        f"council-school:{school.pk}.{school.summary_version}:{year.start_year}:"
+        f"{get_language()}:{today()}:{can_edit}"
+    )
+    context = {
+        "school": school,
+        "year": year,
+        "years": year_choices(year),
+        "work": cached_fragment(
+            request,
+            key,
+            SUMMARY_TIMEOUT,
+            "council/school_work.html",
+            lambda: school_work(school, year, can_edit=can_edit),
+        ),
     }
     return TemplateResponse(request, "council/school.html", context)
 
