@@ -4,6 +4,9 @@ The caller's key must change whenever what the part shows changes (a school's su
 the language, the day, what the reader may do); the part must not depend on the request
 otherwise. Forms in it carry each reader's own CSRF token: the part is rendered with a
 placeholder in the token's place, replaced on every read.
+
+A school's part (`school_fragment`) is kept until the school's summary version changes: each
+model it shows must be declared with `core.dashboard.summary_counts` or `summary_links`.
 """
 
 from __future__ import annotations
@@ -15,8 +18,12 @@ from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from adisker.core.dashboard import SUMMARY_TIMEOUT
+from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
+from adisker.schools.models import School
 
 # Django's tokens are letters and digits, so no token is taken for it. Were a user to type it
 # in a text the part shows, each reader would find their own token there, nobody else's.
@@ -38,3 +45,25 @@ def cached_fragment(
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     # The template escaped what it rendered, and a token is letters and digits.
     return mark_safe(html)
+
+
+def school_fragment(
+    request: AuthenticatedRequest,
+    school: School,
+    template: str,
+    build: Callable[[], dict[str, Any]],
+    *,
+    variant: str,
+) -> SafeString:
+    """`template` rendered for `school` as of its summary version, the language and the day;
+    `variant` names whatever else the part depends on (the year shown, the page, what the
+    reader may do)."""
+    key = school_key(school, template, variant)
+    return cached_fragment(request, key, SUMMARY_TIMEOUT, template, build)
+
+
+def school_key(school: School, name: str, variant: str = "") -> str:
+    """A cache key of what `school` shows as of its summary version, the language and the day."""
+    return (
+        f"school:{name}:{school.pk}.{school.summary_version}:{get_language()}:{today()}:{variant}"
+    )

@@ -21,15 +21,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.core.access import overseen_schools
 from adisker.core.counting import count_of
-from adisker.core.dashboard import SUMMARY_TIMEOUT
 from adisker.core.dates import academic_start_year, today
-from adisker.core.fragments import cached_fragment
+from adisker.core.fragments import school_fragment
 from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
@@ -245,22 +243,18 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = access.get_council_school(request.user, pk)
     year = requested_year(request)
     can_edit = access.can_edit_owner(request.user, school=school)
-    # Built once per school, year, language, day and what the reader may do, until something
-    # it shows is written (dashboard.py declares what): the school's staff open it all day.
-    key = (
-        f"council-school:{school.pk}.{school.summary_version}:{year.start_year}:"
-        f"{get_language()}:{today()}:{can_edit}"
-    )
+    # Built once per school, year and edit right until something it shows is written
+    # (dashboard.py declares what): the school's staff open it all day.
     context = {
         "school": school,
         "year": year,
         "years": year_choices(year),
-        "work": cached_fragment(
+        "work": school_fragment(
             request,
-            key,
-            SUMMARY_TIMEOUT,
+            school,
             "council/school_work.html",
             lambda: school_work(school, year, can_edit=can_edit),
+            variant=f"{year.start_year}:{can_edit}",
         ),
     }
     return TemplateResponse(request, "council/school.html", context)

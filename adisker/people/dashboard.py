@@ -8,7 +8,7 @@ from django.db.models.signals import pre_save
 
 from adisker.core.dashboard import Card, summary_card, summary_counts, user_card
 from adisker.core.http import AuthenticatedRequest
-from adisker.people.models import QualificationCategory, StaffProfile
+from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.models import School
 
 
@@ -58,6 +58,8 @@ def schools_of_staff(staff: StaffProfile) -> QuerySet[School]:
 pre_save.connect(_remember_school, sender=StaffProfile, dispatch_uid="summary:staff-before")
 summary_counts(StaffProfile, schools_of_staff)
 summary_counts(QualificationCategory, lambda category: School.objects.all())
+# The course plan's rows name positions.
+summary_counts(Position, lambda position: School.objects.all())
 summary_counts(School, lambda school: School.objects.filter(pk=school.pk))
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
@@ -31,8 +32,10 @@ from adisker.core.access import (
     overseen_districts,
     overseen_schools,
 )
+from adisker.core.dashboard import SUMMARY_TIMEOUT
 from adisker.core.dates import today
 from adisker.core.decorators import role_required
+from adisker.core.fragments import school_fragment, school_key
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile
 from adisker.records import exports, forms
@@ -265,19 +268,31 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
         managed = overseen_schools(request.user).filter(
             pk__in=request.user.scope.school_ids_with(SCHOOL_MANAGERS)
         )
-        first = managed.order_by("name_kk", "pk").first()
-        if first is None:
+        school = managed.order_by("name_kk", "pk").first()
+        if school is None:
             return HttpResponseRedirect(reverse("records:district_plan"))
-        school_pk = first.pk
-    school = get_overseen_school_for_user(request.user, school_pk)
-    outline = plan_outline(school)
+    else:
+        school = get_overseen_school_for_user(request.user, school_pk)
+    # The outline and the table are kept until the school's staff, courses or plan change
+    # (the summary version): deputies and directors come back to the plan all year.
+    outline = cache.get_or_set(
+        school_key(school, "plan-outline"), lambda: plan_outline(school), SUMMARY_TIMEOUT
+    )
     # The totals cover the whole school; the rows of a large one come a page at a time.
     page = Paginator(outline.staff_ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    planner = can_plan(request, school)
+
+    def table() -> dict[str, object]:
+        rows = plan_rows(StaffProfile.objects.filter(pk__in=page.object_list))
+        return {"plan": outline, "rows": rows, "can_plan": planner}
+
     context = {
         "plan": outline,
         "page": page,
-        "rows": plan_rows(StaffProfile.objects.filter(pk__in=page.object_list)),
-        "can_plan": can_plan(request, school),
+        "table": school_fragment(
+            request, school, "records/plan_table.html", table, variant=f"{page.number}:{planner}"
+        ),
+        "can_plan": planner,
         "schools": overseen_schools(request.user)
         .filter(district_id=school.district_id)
         .order_by("name_kk", "pk"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -286,6 +287,36 @@ def test_a_large_school_plan_comes_a_page_at_a_time_with_whole_school_totals(
     names = [row.staff.pk for row in shown] + [row.staff.pk for row in second.context["rows"]]
     assert names == [row.staff.pk for row in school_plan(cast.school_a).rows]
     assert "page=2" in first.content.decode()
+
+
+def test_the_plan_is_read_from_the_cache_until_the_schools_plan_changes(client, cast: Cast) -> None:
+    staff = cast.teacher_a.staff_profile
+    year = today().year + 2
+    client.force_login(cast.deputy_a)
+
+    def visit() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(plan_url())
+        assert response.status_code == 200
+        table = response.context["table"]
+        assert table in response.content.decode()
+        # Each read gets a token of its own (core.fragments).
+        return re.sub(r'csrfmiddlewaretoken" value="\w+"', "", table), len(captured)
+
+    first, built = visit()
+    again, cached = visit()
+    assert again == first
+    # Session, user, roles, the school and the district's schools to switch to.
+    assert cached == 5 < built
+    assert 'aria-pressed="true"' not in first
+
+    toggle(client, staff, year)
+
+    after, _queries = visit()
+    assert after.count('aria-pressed="true"') == 1
+    staff.position.name_kk = "Бастауыш сынып мұғалімі"
+    staff.position.save()
+    assert "Бастауыш сынып мұғалімі" in visit()[0]
 
 
 # The toggle
