@@ -51,6 +51,7 @@ from adisker.records.models import (
     course_cycle,
 )
 from adisker.records.plan import (
+    cached_coverage,
     coverage,
     coverage_total,
     plan_outline,
@@ -356,7 +357,7 @@ def district_plan(request: AuthenticatedRequest) -> HttpResponse:
     the schools they manage: other schools' figures are the district's business."""
     district = requested_district(request)
     on = today()
-    rows = coverage(overseen_schools(request.user).filter(district=district), on=on)
+    rows = cached_coverage(overseen_schools(request.user).filter(district=district), on=on)
     context = {
         "district": district,
         "rows": rows,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -412,10 +414,34 @@ def test_admin_sees_any_district(client, cast: Cast) -> None:
     assert client.get(district_url()).status_code == 200
 
 
+def test_the_roll_up_counts_again_only_the_schools_that_changed(client, cast: Cast) -> None:
+    staff = StaffProfileFactory(school=cast.school_a)
+    StaffProfileFactory(school=cast.school_a2)
+    client.force_login(cast.methodologist_a)
+
+    def visit() -> tuple[dict[School, object], list[set[int]]]:
+        with mock.patch("adisker.records.plan.coverage", wraps=coverage) as counting:
+            response = client.get(district_url())
+        rows = {row.school: row for row in response.context["rows"]}
+        return rows, [{s.pk for s in call.args[0]} for call in counting.call_args_list]
+
+    before, counted = visit()
+    assert counted == [{cast.school_a.pk, cast.school_a2.pk}]
+    assert visit()[1] == []
+    add_course(staff, today() - datetime.timedelta(days=30))
+
+    after, counted = visit()
+
+    assert counted == [{cast.school_a.pk}]
+    assert (before[cast.school_a].covered, after[cast.school_a].covered) == (0, 1)
+    assert list(after) == list(before)
+
+
 def test_district_roll_up_runs_constant_queries(client, cast: Cast) -> None:
     client.force_login(cast.methodologist_a)
 
     def count() -> int:
+        cache.clear()  # every school counted, as on the first visit of the day
         with CaptureQueriesContext(connection) as captured:
             assert client.get(district_url()).status_code == 200
         return len(captured)
