@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from adisker.core.reference import reference_choices
 from adisker.people.forms import chosen_id
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.filters import visible_districts
@@ -43,16 +44,21 @@ class StaffFilter(django_filters.FilterSet):
     school = django_filters.ModelChoiceFilter(
         label=_("School"), queryset=offered_schools, empty_label=_("All schools")
     )
-    subjects = django_filters.ModelChoiceFilter(
-        label=_("Subject"), queryset=Subject.objects.all(), empty_label=_("All subjects")
+    # Reference lists, offered from the cache (core.reference) rather than read on every page.
+    subjects = django_filters.ChoiceFilter(
+        label=_("Subject"),
+        choices=lambda: reference_choices(Subject),
+        empty_label=_("All subjects"),
     )
-    category = django_filters.ModelChoiceFilter(
+    category = django_filters.ChoiceFilter(
         label=_("Category"),
-        queryset=QualificationCategory.objects.all(),
+        choices=lambda: reference_choices(QualificationCategory),
         empty_label=_("All categories"),
     )
-    position = django_filters.ModelChoiceFilter(
-        label=_("Position"), queryset=Position.objects.all(), empty_label=_("All positions")
+    position = django_filters.ChoiceFilter(
+        label=_("Position"),
+        choices=lambda: reference_choices(Position),
+        empty_label=_("All positions"),
     )
 
     class Meta:

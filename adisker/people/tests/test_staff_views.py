@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,6 +12,8 @@ from adisker.schools.models import Subject
 
 
 def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    """The page's queries with the reference lists read anew, as after they changed."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -236,10 +239,28 @@ def test_staff_list_runs_the_same_queries_at_two_sizes(
     add_staff(cast, 25)
     for school in (SchoolFactory(district=cast.district_a) for _ in range(5)):
         StaffProfileFactory(school=school)
+    cache.clear()
     with django_assert_num_queries(few[0]):
         client.get(url)
+    cache.clear()
     with django_assert_num_queries(few[1]):
         client.get(url, query)
+
+
+def test_the_reference_lists_are_offered_from_the_cache(client, cast: Cast) -> None:
+    client.force_login(cast.deputy_a)
+    url = reverse("people:staff_list")
+    built = queries_for(client, url)
+    with CaptureQueriesContext(connection) as cached:
+        client.get(url)
+    # Subjects, categories and positions.
+    assert len(cached) == built - 3
+    Subject.objects.create(code="astro", name_kk="Астрономия", name_ru="Астрономия")
+
+    response = client.get(url, {"subjects": Subject.objects.get(code="astro").pk})
+
+    assert "Астрономия" in response.content.decode()
+    assert not response.context["filter"].errors
 
 
 def test_administrator_adds_staff_after_choosing_the_district(client, cast: Cast) -> None:
