@@ -66,29 +66,24 @@ def grid_range(year: int, month: int) -> tuple[datetime.datetime, datetime.datet
 
 
 def first_of_each_day(events: QuerySet[Event]) -> QuerySet[Event]:
-    """At most DAY_LIMIT events starting on each local day, the earliest first."""
+    """At most DAY_LIMIT events starting on each local day, the earliest first, each with
+    `starts_that_day`: how many start on its day, counted in the same query."""
     day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
     ranked = Window(RowNumber(), partition_by=[day], order_by=[F("starts_at").asc(), F("pk").asc()])
-    return events.annotate(rank=ranked).filter(rank__lte=DAY_LIMIT)
+    counted = Window(Count("pk"), partition_by=[day])
+    return events.annotate(rank=ranked, starts_that_day=counted).filter(rank__lte=DAY_LIMIT)
 
 
-def starts_per_day(events: QuerySet[Event]) -> dict[datetime.date, int]:
-    day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
-    counts = events.order_by().annotate(day=day).values("day").annotate(n=Count("pk"))
-    return {row["day"]: row["n"] for row in counts}
-
-
-def build_month(
-    year: int, month: int, events: Iterable[Event], starts: dict[datetime.date, int] | None = None
-) -> Month:
-    """`starts`, when given, counts the events starting on each day, of which `events` holds
-    only the first few."""
+def build_month(year: int, month: int, events: Iterable[Event]) -> Month:
+    """`events` from `first_of_each_day`: the first few of each day, with how many start then."""
     by_day: dict[datetime.date, list[Event]] = defaultdict(list)
+    starts: dict[datetime.date, int] = {}
     for event in events:
-        for day in event.local_days():
+        days = event.local_days()
+        starts[days[0]] = event.starts_that_day  # type: ignore[attr-defined]
+        for day in days:
             by_day[day].append(event)
     now = today()
-    starts = starts or {}
     weeks = [
         [
             Day(
@@ -96,7 +91,7 @@ def build_month(
                 date.month == month,
                 date == now,
                 by_day.get(date, []),
-                max(0, starts.get(date, 0) - min(DAY_LIMIT, starts.get(date, 0))),
+                max(0, starts.get(date, 0) - DAY_LIMIT),
             )
             for date in week
         ]

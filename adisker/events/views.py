@@ -26,7 +26,6 @@ from adisker.events.calendar import (
     first_of_each_day,
     grid_range,
     requested_month,
-    starts_per_day,
 )
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
@@ -52,9 +51,8 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         districts = offered_districts(request)
         district = districts.filter(pk=chosen_id(request.GET.get("district"))).first()
         events = events.of_district(district.pk) if district else events.none()
-    shown = first_of_each_day(events.for_list())
     context = {
-        "month": build_month(year, month, shown, starts_per_day(events)),
+        "month": build_month(year, month, first_of_each_day(events.for_calendar())),
         "can_create": access.can_create_events(request.user),
         "districts": districts,
         "district": district,
