@@ -75,8 +75,9 @@ def test_deputy_logs_in_switches_language_and_sees_own_staff(
 
     # On a phone the menu is folded behind the toggler.
     page.click(".navbar-toggler")
-    page.click("button[name=language][value=ru]")
-    page.wait_for_load_state()
+    # Waiting for the load state alone may read the page that was already loaded.
+    with page.expect_navigation():
+        page.click("button[name=language][value=ru]")
     assert page.get_attribute("html", "lang") == "ru"
 
     page.goto(f"{live_server.url}/staff/")
