@@ -24,11 +24,17 @@ def _forget(sender: type[Model], **kwargs: Any) -> None:
     cache.delete_many([_key(sender, code) for code, _name in settings.LANGUAGES])
 
 
+def reference_lists(*models: type[Model]) -> None:
+    """Declare `models` reference lists: each save and delete of one forgets its cached list."""
+    for model in models:
+        uid = f"reference:{model._meta.label}"
+        post_save.connect(_forget, sender=model, dispatch_uid=uid)
+        post_delete.connect(_forget, sender=model, dispatch_uid=uid)
+
+
 def reference_choices(model: type[Model]) -> list[tuple[int, str]]:
-    """The model's rows as (pk, name in the active language), in the model's order."""
-    uid = f"reference:{model._meta.label}"
-    post_save.connect(_forget, sender=model, dispatch_uid=uid)
-    post_delete.connect(_forget, sender=model, dispatch_uid=uid)
+    """The rows of a model declared with `reference_lists` as (pk, name in the active
+    language), in the model's order."""
     key = _key(model, get_language())
     choices = cache.get(key)
     if choices is None:

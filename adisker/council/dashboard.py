@@ -22,10 +22,7 @@ from adisker.council.models import (
     PlanItem,
     ProtocolDecision,
 )
-from adisker.people.dashboard import schools_of_staff
-from adisker.people.models import StaffProfile
-from adisker.records.models import SelfEducationTopic
-from adisker.schools.models import InterSchoolAssociation, School, Subject
+from adisker.schools.models import InterSchoolAssociation, School
 
 # How many of one's own open decisions the card lists.
 LISTED = 8
@@ -131,7 +128,8 @@ summary_counts(ProtocolDecision, schools_of_decision)
 
 
 # The school's page of methodological work is cached per summary version as well
-# (views.school): everything it shows is declared here or with the cards.
+# (views.school): what it shows is declared here, with the cards, and with the staff
+# (people/dashboard.py) and the records (records/dashboard.py).
 
 
 def schools_of_inter_school(inter: InterSchoolAssociation) -> QuerySet[School]:
@@ -160,6 +158,3 @@ summary_counts(MethodologicalTheme, schools_of_own)
 summary_counts(MentoringPair, schools_of_own)
 summary_counts(DevelopmentTopic, schools_of_own)
 summary_links(DevelopmentTopic.self_education_topics, schools_of_own)
-summary_counts(SelfEducationTopic, lambda topic: School.objects.filter(staff=topic.staff_id))
-summary_links(StaffProfile.subjects, schools_of_staff)
-summary_counts(Subject, lambda subject: School.objects.all())

@@ -6,10 +6,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import pre_save
 
-from adisker.core.dashboard import Card, summary_card, summary_counts, user_card
+from adisker.core.dashboard import Card, summary_card, summary_counts, summary_links, user_card
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import Position, QualificationCategory, StaffProfile
-from adisker.schools.models import School
+from adisker.schools.models import School, Subject
 
 
 @user_card
@@ -58,8 +58,10 @@ def schools_of_staff(staff: StaffProfile) -> QuerySet[School]:
 pre_save.connect(_remember_school, sender=StaffProfile, dispatch_uid="summary:staff-before")
 summary_counts(StaffProfile, schools_of_staff)
 summary_counts(QualificationCategory, lambda category: School.objects.all())
-# The course plan's rows name positions.
+# The course plan's rows and the council's school page name positions and subjects.
 summary_counts(Position, lambda position: School.objects.all())
+summary_counts(Subject, lambda subject: School.objects.all())
+summary_links(StaffProfile.subjects, schools_of_staff)
 summary_counts(School, lambda school: School.objects.filter(pk=school.pk))
 
 

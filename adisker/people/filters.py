@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.reference import reference_choices
+from adisker.core.reference import reference_choices, reference_lists
 from adisker.people.forms import chosen_id
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.filters import visible_districts
@@ -31,6 +31,9 @@ def offered_districts(request: HttpRequest) -> QuerySet[District]:
     if request.user.is_administrator:
         return District.objects.all()
     return visible_districts(request)
+
+
+reference_lists(Subject, QualificationCategory, Position)
 
 
 class StaffFilter(django_filters.FilterSet):

@@ -19,6 +19,7 @@ from adisker.records.cycle import Cycle, add_years
 from adisker.records.models import (
     PlannedCourse,
     QualificationCourse,
+    SelfEducationTopic,
     attestation_cycle,
     course_cycle,
     with_cycle_dates,
@@ -143,9 +144,13 @@ def school_courses(school_ids: set[int], on: datetime.date) -> Card | None:
     return Card("records/cards/school_courses.html", context, order=21)
 
 
-def schools_of_entry(entry: QualificationCourse | PlannedCourse) -> QuerySet[School]:
+def schools_of_entry(
+    entry: QualificationCourse | PlannedCourse | SelfEducationTopic,
+) -> QuerySet[School]:
     return School.objects.filter(staff=entry.staff_id)
 
 
 summary_counts(QualificationCourse, schools_of_entry)
 summary_counts(PlannedCourse, schools_of_entry)
+# The council's school page lists the self-education topics linked to its development topics.
+summary_counts(SelfEducationTopic, schools_of_entry)
