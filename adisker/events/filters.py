@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from adisker.events.models import Event, EventQuerySet, Participation
-from adisker.people.filters import offered_districts
+from adisker.schools.filters import DistrictFilter
 
 
 class EventFilter(django_filters.FilterSet):
@@ -39,12 +39,7 @@ class EventFilter(django_filters.FilterSet):
         method="filter_mine",
     )
 
-    district = django_filters.ModelChoiceFilter(
-        label=_("District"),
-        queryset=offered_districts,
-        empty_label=_("Choose a district"),
-        method="filter_district",
-    )
+    district = DistrictFilter(empty_label=_("Choose a district"), method="filter_district")
 
     class Meta:
         model = Event
@@ -61,8 +56,8 @@ class EventFilter(django_filters.FilterSet):
         if not spans:
             del self.filters["district"]
 
-    def filter_district(self, queryset: EventQuerySet, name: str, value) -> EventQuerySet:  # type: ignore[no-untyped-def]
-        return queryset.of_district(value.pk)
+    def filter_district(self, queryset: EventQuerySet, name: str, value: str) -> EventQuerySet:
+        return queryset.of_district(int(value))
 
     def filter_search(self, queryset: EventQuerySet, name: str, value: str) -> EventQuerySet:
         return queryset.search(value)

@@ -30,9 +30,9 @@ from adisker.events.calendar import (
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
 from adisker.events.models import CalendarFeed, Event, Feedback, Participation
-from adisker.people.filters import offered_districts
 from adisker.people.forms import chosen_id
 from adisker.people.models import StaffProfile
+from adisker.schools.filters import district_choices
 
 # What the feed carries: recent events and the coming year.
 FEED_PAST = datetime.timedelta(days=90)
@@ -48,16 +48,17 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     events = Event.objects.visible_to(request.user).between(start, end)
     districts, district = None, None
     if request.user.scope.spans_districts:
-        districts = offered_districts(request)
-        district = districts.filter(pk=chosen_id(request.GET.get("district"))).first()
-        events = events.of_district(district.pk) if district else events.none()
+        districts = district_choices(request.user)
+        chosen = chosen_id(request.GET.get("district"))
+        district = chosen if chosen in dict(districts) else None
+        events = events.of_district(district) if district else events.none()
     context = {
         "month": build_month(year, month, first_of_each_day(events.for_calendar())),
         "can_create": access.can_create_events(request.user),
         "districts": districts,
         "district": district,
         # Kept on the month links, so that the chosen district stays.
-        "district_query": f"&district={district.pk}" if district else "",
+        "district_query": f"&district={district}" if district else "",
     }
     template = "events/calendar.html#calendar" if request.htmx else "events/calendar.html"
     return TemplateResponse(request, template, context)

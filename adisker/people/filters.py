@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from adisker.core.reference import reference_choices, reference_lists
 from adisker.people.forms import chosen_id
 from adisker.people.models import Position, QualificationCategory, StaffProfile
-from adisker.schools.filters import visible_districts
-from adisker.schools.models import District, School, Subject
+from adisker.schools.filters import DistrictFilter
+from adisker.schools.models import School, Subject
 
 
 def offered_schools(request: HttpRequest) -> QuerySet[School]:
@@ -27,23 +27,12 @@ def offered_schools(request: HttpRequest) -> QuerySet[School]:
     return schools.none()
 
 
-def offered_districts(request: HttpRequest) -> QuerySet[District]:
-    if request.user.is_administrator:
-        return District.objects.all()
-    return visible_districts(request)
-
-
 reference_lists(Subject, QualificationCategory, Position)
 
 
 class StaffFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or IIN"), method="filter_search")
-    district = django_filters.ModelChoiceFilter(
-        label=_("District"),
-        field_name="school__district",
-        queryset=offered_districts,
-        empty_label=_("All districts"),
-    )
+    district = DistrictFilter(field_name="school__district", empty_label=_("All districts"))
     school = django_filters.ModelChoiceFilter(
         label=_("School"), queryset=offered_schools, empty_label=_("All schools")
     )

@@ -3,16 +3,19 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
+from adisker.core.testing import Cast, DistrictFactory, SchoolFactory, StaffProfileFactory
 from adisker.people.models import QualificationCategory
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 
 def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    # Counted with the cached reference lists built again, as on a process's first visit.
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -40,6 +43,40 @@ def test_it_filters_schools_by_type_and_searches_names(client, cast: Cast) -> No
     assert [s.name_kk for s in response.context["page"]] == ["Қарауыл шағын жинақты мектебі"]
     response = client.get(url, {"q": "ҚАРАУЫЛ"})
     assert response.context["page"].paginator.count == 1
+
+
+def district_ids_offered(response) -> set[int]:  # type: ignore[no-untyped-def]
+    return {pk for pk, _name in response.context["filter"].form.fields["district"].choices if pk}
+
+
+def test_the_district_filter_offers_only_the_users_own_districts(client, cast: Cast) -> None:
+    client.force_login(cast.methodologist_a)
+    url = reverse("schools:list")
+    response = client.get(url)
+    assert district_ids_offered(response) == {cast.district_a.pk}
+    assert cast.district_b.name_kk not in response.content.decode()
+    # Another district's id is refused, and shows none of its schools.
+    response = client.get(url, {"district": cast.district_b.pk})
+    assert response.context["filter"].errors["district"]
+    assert cast.school_b not in list(response.context["page"])
+    client.force_login(cast.director_a)
+    assert district_ids_offered(client.get(url)) == {cast.district_a.pk}
+
+
+def test_the_administrators_district_list_comes_from_the_cache(client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    url = reverse("schools:list")
+    built = queries_for(client, url)
+    with CaptureQueriesContext(connection) as cached:
+        response = client.get(url)
+    assert len(cached) == built - 1
+    assert district_ids_offered(response) == {cast.district_a.pk, cast.district_b.pk}
+    new = DistrictFactory(region=cast.district_a.region, name_kk="Жаңа аудан")
+
+    response = client.get(url, {"district": new.pk})
+
+    assert not response.context["filter"].errors
+    assert new.pk in district_ids_offered(response)
 
 
 def test_school_detail_shows_the_inter_school_association(client, cast: Cast) -> None:
