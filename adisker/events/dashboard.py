@@ -1,4 +1,5 @@
-"""Home page card: the events of the next two weeks the user can see."""
+"""Home page card: the events of the next two weeks the user can see. Events renew their
+owners' summary version: the month of the calendar is cached under it."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import datetime
 
 from django.utils import timezone
 
-from adisker.core.dashboard import Card, user_card
+from adisker.core.dashboard import Card, summary_counts, user_card
 from adisker.core.http import AuthenticatedRequest
+from adisker.council.dashboard import schools_of_owner
 from adisker.events.models import Event
 
 UPCOMING_DAYS = 14
@@ -35,3 +37,6 @@ def upcoming_events(request: AuthenticatedRequest) -> Card | None:
         "days": UPCOMING_DAYS,
     }
     return Card("events/cards/upcoming.html", context, order=15)
+
+
+summary_counts(Event, schools_of_owner)

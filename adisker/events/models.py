@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from adisker.core.text import fold
 from adisker.council.access import COUNCIL_EDITORS, visible_owner_q
-from adisker.council.models import Owned, one_owner
+from adisker.council.models import Owned, district_owner_ids, one_owner
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import InterSchoolAssociation, School
 
@@ -42,12 +42,10 @@ class EventQuerySet(models.QuerySet["Event"]):
     def of_district(self, district_id: int) -> EventQuerySet:
         """Events of the district's schools and inter-school associations; by lists of owner
         ids, which the owner-and-date indexes answer, as `visible_to` does."""
-        schools = list(School.objects.filter(district_id=district_id).values_list("pk", flat=True))
-        joint = InterSchoolAssociation.objects.filter(district_id=district_id)
-        return self.filter(
-            Q(school_id__in=schools)
-            | Q(inter_school_id__in=list(joint.values_list("pk", flat=True)))
-        )
+        return self.of_owners(*district_owner_ids(district_id))
+
+    def of_owners(self, school_ids: list[int], inter_school_ids: list[int]) -> EventQuerySet:
+        return self.filter(Q(school_id__in=school_ids) | Q(inter_school_id__in=inter_school_ids))
 
     def for_calendar(self) -> EventQuerySet:
         """What a month shows of an event: its times, title, place and host. Without the
