@@ -5,12 +5,16 @@ the language, the day, what the reader may do); the part must not depend on the 
 otherwise. Forms in it carry each reader's own CSRF token: the part is rendered with a
 placeholder in the token's place, replaced on every read.
 
-A school's part (`school_fragment`) is kept until the school's summary version changes: each
-model it shows must be declared with `core.dashboard.summary_counts` or `summary_links`.
+A school's part (`school_fragment`) is kept until the school's summary version changes; a part
+that shows what several schools and inter-school associations have (`owners_fragment`: a
+district's month, a district's staff list) until one of their summary versions changes. Each
+model such a part shows must be declared with `core.dashboard.summary_counts` or
+`summary_links`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -67,3 +71,34 @@ def school_key(school: School, name: str, variant: str = "") -> str:
     return (
         f"school:{name}:{school.pk}.{school.summary_version}:{get_language()}:{today()}:{variant}"
     )
+
+
+def owners_version(school_ids: list[int], inter_school_ids: list[int]) -> str:
+    """One string that changes with the summary version of any of these schools, or of the
+    base school of any of these inter-school associations, in one query."""
+    # Unordered: SQLite takes no ORDER BY in the parts of a UNION.
+    own = School.objects.filter(pk__in=school_ids).order_by()
+    based = School.objects.filter(based_associations__in=inter_school_ids).order_by()
+    versions = sorted(
+        own.values_list("pk", "summary_version").union(based.values_list("pk", "summary_version"))
+    )
+    digest = hashlib.blake2b(repr((versions, inter_school_ids)).encode(), digest_size=12)
+    return digest.hexdigest()
+
+
+def owners_fragment(
+    request: AuthenticatedRequest,
+    owners: tuple[list[int], list[int]],
+    template: str,
+    build: Callable[[], dict[str, Any]],
+    *,
+    variant: str,
+) -> SafeString:
+    """`template` rendered for what these schools and inter-school associations have, as of
+    their summary versions, the language, the day and the request's query string (the filters
+    and the page of a list); `variant` names whatever else the part depends on."""
+    query = hashlib.blake2b(request.GET.urlencode().encode(), digest_size=8).hexdigest()
+    key = (
+        f"owners:{template}:{owners_version(*owners)}:{get_language()}:{today()}:{variant}:{query}"
+    )
+    return cached_fragment(request, key, SUMMARY_TIMEOUT, template, build)

@@ -11,10 +11,12 @@ import itertools
 from dataclasses import dataclass
 
 import factory
+import lxml.html
 from django.core.cache import cache
+from django.db.models import Model
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import URLPattern, URLResolver, resolve, reverse
 
 from adisker.core.dashboard import user_cards_changed
 from adisker.core.identifiers import control_digit
@@ -214,3 +216,12 @@ def user_cards_expired(client: Client) -> None:
     session = client.session
     user_cards_changed(session)
     session.save()
+
+
+def listed(response: HttpResponse, model: type[Model]) -> list[Model]:
+    """The objects a list page's table links to from the first cell of each row, in the order
+    shown: what the reader sees, whether the list was built or came from the cache."""
+    page = lxml.html.fromstring(response.content)
+    pks = [resolve(a.get("href")).kwargs["pk"] for a in page.xpath("//tbody/tr/td[1]/a")]
+    found = model.objects.in_bulk(pks)
+    return [found[pk] for pk in pks]

@@ -10,7 +10,6 @@ inter-school association sees that association's plan, structures and meetings.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -84,20 +83,6 @@ def district_owner_ids(district_id: int) -> tuple[list[int], list[int]]:
         sorted(schools.values_list("pk", flat=True)),
         sorted(joint.values_list("pk", flat=True)),
     )
-
-
-def owners_version(school_ids: list[int], inter_school_ids: list[int]) -> str:
-    """One string that changes with the summary version of any of these schools, or of the
-    base school of any of these inter-school associations, in one query: a part cached under it
-    shows what these owners have, each model of it declared with `summary_counts`."""
-    # Unordered: SQLite takes no ORDER BY in the parts of a UNION.
-    own = School.objects.filter(pk__in=school_ids).order_by()
-    based = School.objects.filter(based_associations__in=inter_school_ids).order_by()
-    versions = sorted(
-        own.values_list("pk", "summary_version").union(based.values_list("pk", "summary_version"))
-    )
-    digest = hashlib.blake2b(repr((versions, inter_school_ids)).encode(), digest_size=12)
-    return digest.hexdigest()
 
 
 class OwnedQuerySet(models.QuerySet):

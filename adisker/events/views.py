@@ -15,16 +15,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from adisker.core.dashboard import SUMMARY_TIMEOUT
-from adisker.core.dates import today
-from adisker.core.fragments import cached_fragment
+from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.access import can_edit_owner, get_plan_item_for_user
-from adisker.council.models import PlanItem, district_owner_ids, owners_version, visible_owner_ids
+from adisker.council.models import PlanItem, district_owner_ids, visible_owner_ids
 from adisker.events import access, forms
 from adisker.events.calendar import (
     build_month,
@@ -84,10 +81,6 @@ def month_part(
     """The month, rendered once for everyone who sees the same schools and associations (a
     district's month took 30 ms to build) and kept until one of their summary versions
     changes: every write of an event renews its owners' (events.dashboard)."""
-    key = (
-        f"calendar:{owners_version(*owners)}:{year}-{month}:{district}:{can_create}:"
-        f"{get_language()}:{today()}"
-    )
 
     def build() -> dict[str, object]:
         start, end = grid_range(year, month)
@@ -100,7 +93,13 @@ def month_part(
             "district_query": f"&district={district}" if district else "",
         }
 
-    return cached_fragment(request, key, SUMMARY_TIMEOUT, "events/calendar.html#calendar", build)
+    return owners_fragment(
+        request,
+        owners,
+        "events/calendar.html#calendar",
+        build,
+        variant=f"{year}-{month}:{district}:{can_create}",
+    )
 
 
 @login_required

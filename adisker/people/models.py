@@ -228,20 +228,34 @@ class Position(LocalizedNameMixin):
         verbose_name_plural = _("positions")
 
 
+def managed_school_ids(user: User) -> set[int]:
+    """The schools whose staff a user sees as a manager of the school or a methodologist of
+    its district."""
+    scope = user.scope
+    return scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids
+
+
 class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
     def visible_to(self, user: User) -> StaffProfileQuerySet:
         """A teacher sees their own profile; school managers their school; methodologists
         their district; administrators everyone."""
         if user.is_administrator:
             return self.all()
-        scope = user.scope
-        schools = scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids
+        schools = managed_school_ids(user)
         own = getattr(user, "staff_profile", None)
         if own is None or own.school_id in schools:
             # One condition on the indexed school: with the own profile ORed in as well,
             # PostgreSQL read a district's staff by walking the whole index (90 ms).
             return self.filter(school_id__in=schools)
         return self.filter(Q(school_id__in=schools) | Q(pk=own.pk))
+
+    def shown_schools(self, user: User) -> list[int]:
+        """The schools whose staff `visible_to` shows a user other than an administrator."""
+        schools = managed_school_ids(user)
+        own = getattr(user, "staff_profile", None)
+        if own is not None:
+            schools.add(own.school_id)
+        return sorted(schools)
 
     def editable_by(self, user: User) -> StaffProfileQuerySet:
         if user.is_administrator:

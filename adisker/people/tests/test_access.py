@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from adisker.core.testing import Cast
+from adisker.core.testing import Cast, listed
 from adisker.people.models import StaffProfile
 from adisker.schools.models import District, School
 
@@ -65,7 +65,7 @@ def test_staff_list_is_for_managers_only(client, cast: Cast, name: str) -> None:
     def schools_listed(district: District | None = None) -> set[int]:
         # The administrator sees every district, one at a time.
         query = {"district": district.pk} if district else {}
-        return {staff.school_id for staff in client.get(url, query).context["page"]}
+        return {staff.school_id for staff in listed(client.get(url, query), StaffProfile)}
 
     if name == "admin":
         assert cast.school_a.pk in schools_listed(cast.district_a)
