@@ -218,10 +218,13 @@ def user_cards_expired(client: Client) -> None:
     session.save()
 
 
-def listed(response: HttpResponse, model: type[Model]) -> list[Model]:
-    """The objects a list page's table links to from the first cell of each row, in the order
-    shown: what the reader sees, whether the list was built or came from the cache."""
+def listed(
+    response: HttpResponse, model: type[Model], links: str = "//tbody/tr/td[1]/a"
+) -> list[Model]:
+    """The objects a list page links to (by default from the first cell of each row of its
+    table), in the order shown: what the reader sees, whether the list was built or came from
+    the cache."""
     page = lxml.html.fromstring(response.content)
-    pks = [resolve(a.get("href")).kwargs["pk"] for a in page.xpath("//tbody/tr/td[1]/a")]
+    pks = [resolve(a.get("href")).kwargs["pk"] for a in page.xpath(links)]
     found = model.objects.in_bulk(pks)
     return [found[pk] for pk in pks]

@@ -66,23 +66,7 @@ class CommunityQuerySet(models.QuerySet["Community"]):
         memberships made PostgreSQL join every membership in the country on each request."""
         if user.is_administrator:
             return self.all()
-        scope = user.scope
-        managed = scope.school_ids_with(SCHOOL_MANAGERS)
-        school_ids = sorted(managed | scope.district_school_ids)
-        inter_school_ids: list[int] = []
-        if managed or scope.district_ids:
-            inter_school_ids = sorted(
-                InterSchoolAssociation.objects.filter(
-                    Q(district_id__in=scope.district_ids)
-                    | Q(base_school_id__in=managed)
-                    | Q(member_schools__in=managed)
-                )
-                .order_by()
-                .values_list("pk", flat=True)
-                .distinct()
-            )
-        profile = getattr(user, "staff_profile", None)
-        own_ids = community_ids_of(profile) if profile is not None else []
+        school_ids, inter_school_ids, own_ids = community_reach(user)
         return self.filter(
             Q(school_id__in=school_ids)
             | Q(inter_school_id__in=inter_school_ids)
@@ -122,6 +106,50 @@ def _community_ids_query(staff: StaffProfile) -> models.QuerySet:
     return membership.values_list("community_id", flat=True).union(
         facilitated.values_list("pk", flat=True)
     )
+
+
+def community_reach(user: User) -> tuple[list[int], list[int], list[int]]:
+    """Whose PLCs a user other than an administrator sees: the schools they manage or oversee,
+    the inter-school associations of those, and the communities they belong to or facilitate;
+    read once per request."""
+    cached = getattr(user, "_community_reach", None)
+    if cached is not None:
+        return cached
+    scope = user.scope
+    managed = scope.school_ids_with(SCHOOL_MANAGERS)
+    school_ids = sorted(managed | scope.district_school_ids)
+    inter_school_ids: list[int] = []
+    if managed or scope.district_ids:
+        inter_school_ids = sorted(
+            InterSchoolAssociation.objects.filter(
+                Q(district_id__in=scope.district_ids)
+                | Q(base_school_id__in=managed)
+                | Q(member_schools__in=managed)
+            )
+            .order_by()
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    profile = getattr(user, "staff_profile", None)
+    own_ids = community_ids_of(profile) if profile is not None else []
+    user._community_reach = school_ids, inter_school_ids, own_ids  # type: ignore[attr-defined]
+    return user._community_reach  # type: ignore[attr-defined]
+
+
+def community_owners(user: User) -> tuple[list[int], list[int]]:
+    """The schools and inter-school associations whose PLCs a user other than an administrator
+    sees, the owners of their own communities included, for a part cached under their
+    versions (core.fragments.owners_fragment)."""
+    school_ids, inter_school_ids, own_ids = community_reach(user)
+    schools, inter_schools = set(school_ids), set(inter_school_ids)
+    for school_id, inter_school_id in Community.objects.filter(pk__in=own_ids).values_list(
+        "school_id", "inter_school_id"
+    ):
+        if school_id is not None:
+            schools.add(school_id)
+        else:
+            inter_schools.add(inter_school_id)
+    return sorted(schools), sorted(inter_schools)
 
 
 def community_ids_of(staff: StaffProfile) -> list[int]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,18 +13,33 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.core.testing import listed as core_listed
 from adisker.plc.models import Community, Stage
 from adisker.plc.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 URL = reverse("plc:list")
+CARD_LINKS = "//h2[contains(@class, 'card-title')]/a"
+
+
+def listed_in(response) -> list[Community]:  # type: ignore[no-untyped-def]
+    return core_listed(response, Community, CARD_LINKS)
+
+
+def counts_shown(response) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Each card's members and cycles in progress: the last two numbers of its facts line."""
+    found = {}
+    for card in lxml.html.fromstring(response.content).xpath("//div[@class='card-body']"):
+        numbers = re.findall(r"\d+", card.xpath("div[@class='small']")[0].text_content())
+        found[card.xpath("h2/a")[0].text_content()] = (int(numbers[-2]), int(numbers[-1]))
+    return found
 
 
 def listed(client, user, **params) -> list[Community]:  # type: ignore[no-untyped-def]
     client.force_login(user)
     response = client.get(URL, params)
     assert response.status_code == 200
-    return list(response.context["page"])
+    return listed_in(response)
 
 
 def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
@@ -65,10 +83,8 @@ def test_it_counts_members_and_cycles_in_progress(client, cast: Cast) -> None:
     f.cycle(cast, plc=community)
     f.cycle(cast, plc=community, stage=Stage.CLOSED)
     f.community(cast, name="Бос")
-    shown = {c.name: c for c in listed(client, cast.deputy_a)}
-    assert shown[community.name].member_count == 3
-    assert shown[community.name].open_cycles == 1
-    assert (shown["Бос"].member_count, shown["Бос"].open_cycles) == (1, 0)
+    client.force_login(cast.deputy_a)
+    assert counts_shown(client.get(URL)) == {community.name: (3, 1), "Бос": (1, 0)}
 
 
 def test_it_pages_the_communities_by_name(client, cast: Cast, settings) -> None:

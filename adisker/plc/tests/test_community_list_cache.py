@@ -1,0 +1,69 @@
+"""The list of PLCs is rendered once for everyone who sees the same schools and associations and
+belongs to the same communities, and rendered again as soon as anything it shows changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from adisker.core.testing import Cast, member
+from adisker.people.models import Role
+from adisker.plc.models import Stage
+from adisker.plc.tests import factories as f
+from adisker.plc.tests.test_community_list import URL, counts_shown, listed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def names(client) -> set[str]:  # type: ignore[no-untyped-def]
+    response = client.get(URL)
+    assert response.status_code == 200
+    return {community.name for community in listed_in(response)}
+
+
+def test_the_list_is_read_from_the_cache_until_a_community_changes(client, cast: Cast) -> None:
+    community = f.community(cast)
+    other_deputy = member(Role.DEPUTY_DIRECTOR, school=cast.school_a)
+    client.force_login(cast.deputy_a)
+    cache.clear()
+    with CaptureQueriesContext(connection) as built:
+        first = client.get(URL)
+    client.force_login(other_deputy)
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get(URL)
+    assert listed_in(again) == listed_in(first) == [community]
+    assert len(cached) < len(built) - 2
+
+    community.name = "Оқу сауаттылығы КБАҚ"
+    community.save()
+    assert names(client) == {"Оқу сауаттылығы КБАҚ"}
+    community.members.add(f.staff(cast.head_a))
+    cycle = f.cycle(cast, plc=community)
+    assert counts_shown(client.get(URL)) == {community.name: (2, 1)}
+    cycle.stage = Stage.CLOSED
+    cycle.save()
+    assert counts_shown(client.get(URL)) == {community.name: (2, 0)}
+    community.delete()
+    assert names(client) == set()
+
+
+def test_members_of_the_same_school_see_their_own_communities(client, cast: Cast) -> None:
+    f.community(cast)  # teacher A is a member
+    led = f.community(cast, name="Жетекшілер КБАҚ", facilitator=f.staff(cast.head_a))
+    led.members.remove(f.staff(cast.teacher_a))
+    client.force_login(cast.teacher_a)
+    assert names(client) == {"Бастауыш сынып КБАҚ"}
+    client.force_login(cast.head_a)
+    assert names(client) == {"Жетекшілер КБАҚ"}
+
+
+def test_a_member_schools_facilitator_renamed_shows_at_the_base_school(client, cast: Cast) -> None:
+    facilitator = member(Role.TEACHER, school=cast.school_a2).staff_profile
+    f.community(cast, school=None, inter_school=f.association(cast), facilitator=facilitator)
+    client.force_login(cast.director_a)
+    assert facilitator.short_name in client.get(URL).content.decode()
+    facilitator.last_name = "Жаңатегі"
+    facilitator.save()
+    assert facilitator.short_name in client.get(URL).content.decode()
