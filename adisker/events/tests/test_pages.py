@@ -80,6 +80,11 @@ def test_a_busy_day_shows_the_first_few_and_links_to_the_rest(client, cast: Cast
     client.force_login(cast.teacher_a)
     response = client.get(reverse("events:calendar"), {"year": "2026", "month": "12"})
     assert month_shown(response)[datetime.date(2026, 12, 3)] == [e.pk for e in busy[:DAY_LIMIT]]
+    more = lxml.html.fromstring(response.content).xpath(
+        "//td[@data-date='2026-12-03']//a[contains(@href, 'starts_from=2026-12-03')]"
+    )
+    # "2 more" in every language: the number of events left out of the day's cell.
+    assert [int(link.text_content().split()[0]) for link in more] == [2]
     assert "starts_from=2026-12-03&amp;starts_until=2026-12-03" in response.content.decode()
 
 
