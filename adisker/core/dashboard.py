@@ -138,7 +138,12 @@ def summary_card(build: SummaryBuilder) -> CardProvider:
     return card(provider)
 
 
-def summary_counts(model: type[Model], schools: Callable[[Any], QuerySet[School]]) -> None:
+def summary_counts(
+    model: type[Model],
+    schools: Callable[[Any], QuerySet[School]],
+    *,
+    fields: frozenset[str] | None = None,
+) -> None:
     """Declare that summary cards, or another part cached per school summary version (the
     school's page of methodological work), show `model`: every save and delete of one gives
     `schools(instance)` a new summary version, in the writer's transaction: after a save, so
@@ -148,9 +153,15 @@ def summary_counts(model: type[Model], schools: Callable[[Any], QuerySet[School]
     Receivers rather than a call in each write path, because the cards are read far from where
     their rows are written: forms, services, imports, the admin, cascades of a delete. The
     bulk writes, which send no signals, call `School.objects.summary_changed()` themselves.
+
+    With `fields`, a save that names its `update_fields` renews only if it writes one of them:
+    a draft saved at every step of a questionnaire need not renew what counts submissions.
     """
 
     def changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+        written = kwargs.get("update_fields")
+        if fields is not None and written is not None and not fields & written:
+            return
         schools(instance).summary_changed()
 
     uid = f"summary:{model._meta.label}"

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import factory
 import lxml.html
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Model
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, resolve, reverse
 
 from adisker.core.dashboard import user_cards_changed
@@ -228,3 +230,25 @@ def listed(
     pks = [resolve(a.get("href")).kwargs["pk"] for a in page.xpath(links)]
     found = model.objects.in_bulk(pks)
     return [found[pk] for pk in pks]
+
+
+@dataclass
+class Reading:
+    response: HttpResponse
+    queries: int
+
+
+def built_then_cached(
+    client: Client, url: str, builder: User, reader: User
+) -> tuple[Reading, Reading]:
+    """A cached list built for `builder` with nothing cached yet, then read by `reader`, who
+    sees the same: each response with the number of queries it took."""
+    readings = []
+    cache.clear()
+    for user in (builder, reader):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        readings.append(Reading(response, len(queries)))
+    return readings[0], readings[1]

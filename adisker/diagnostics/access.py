@@ -22,19 +22,39 @@ from adisker.schools.models import School
 CAMPAIGN_RUNNERS = (Role.DEPUTY_DIRECTOR, Role.DISTRICT_METHODOLOGIST)
 
 
+def _oversight(user: User) -> tuple[list[int], list[int]]:
+    """The schools whose own campaigns and the districts whose campaigns a user other than an
+    administrator oversees."""
+    scope = user.scope
+    managed = scope.school_ids_with(SCHOOL_MANAGERS)
+    managed_districts = School.objects.filter(pk__in=managed).values_list("district_id", flat=True)
+    return (
+        sorted(managed | scope.district_school_ids),
+        sorted(set(managed_districts) | scope.district_ids),
+    )
+
+
 def overseen_campaigns(user: User) -> QuerySet[Campaign]:
     """Campaigns whose progress and aggregated results the user may see."""
     if user.is_administrator:
         return Campaign.objects.all()
-    scope = user.scope
-    managed = scope.school_ids_with(SCHOOL_MANAGERS)
+    schools, districts = _oversight(user)
     # Lists of ids, which the indexes on the school and on the district answer; subqueries and
     # the join to the schools in an OR made the database read every campaign in the country.
-    managed_districts = School.objects.filter(pk__in=managed).values_list("district_id", flat=True)
-    return Campaign.objects.filter(
-        Q(school_id__in=sorted(managed | scope.district_school_ids))
-        | Q(district_id__in=sorted(set(managed_districts) | scope.district_ids))
-    )
+    return Campaign.objects.filter(Q(school_id__in=schools) | Q(district_id__in=districts))
+
+
+def oversight_schools(user: User) -> list[int]:
+    """The schools whose campaigns and answers the campaigns `overseen_campaigns` shows a user
+    other than an administrator hold: those of the schools overseen and every school of the
+    districts overseen, whose teachers answer the district's campaigns."""
+    scope = user.scope
+    managed = scope.school_ids_with(SCHOOL_MANAGERS)
+    # A methodologist's districts' schools came with their roles; a manager's district's
+    # schools are one query.
+    districts = School.objects.filter(pk__in=managed).values("district_id")
+    neighbours = School.objects.filter(district__in=districts).values_list("pk", flat=True)
+    return sorted(set(neighbours if managed else ()) | scope.district_school_ids)
 
 
 def can_run(user: User, campaign: Campaign) -> bool:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from adisker.core.counting import count_of
 from adisker.core.decorators import role_required
+from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import FormOfWork
 from adisker.diagnostics import exports, forms, proposals, services
@@ -33,6 +35,7 @@ from adisker.diagnostics.access import (
     get_invitation_for_user,
     get_teacher_result_for_user,
     overseen_campaigns,
+    oversight_schools,
     result_schools,
 )
 from adisker.diagnostics.models import (
@@ -66,22 +69,40 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("campaign__version__instrument", "subject")
         .order_by("submitted", "campaign__deadline", "pk")
     )
-    campaigns = overseen_campaigns(request.user).order_by("-created_at", "-pk")
-    page = Paginator(campaigns, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    # Counted for the page's campaigns only, each by a subquery on its own invitations: grouped
-    # over the join, an administrator's page counted the country's 900,000 invitations.
-    self_answers = Invitation.objects.filter(campaign=OuterRef("pk"), role=Invitation.Role.SELF)
+    template = "diagnostics/index.html#campaigns"
+
+    def build() -> dict[str, object]:
+        campaigns = overseen_campaigns(request.user).order_by("-created_at", "-pk")
+        page = Paginator(campaigns, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        # Counted for the page's campaigns only, each by a subquery on its own invitations:
+        # grouped over the join, an administrator's page counted the country's 900,000.
+        asked = Invitation.objects.filter(campaign=OuterRef("pk"), role=Invitation.Role.SELF)
+        page.object_list = list(
+            Campaign.objects.filter(pk__in=[c.pk for c in page])
+            .for_list()
+            .annotate(invited=count_of(asked), answered=count_of(asked.filter(submitted=True)))
+            .order_by("-created_at", "-pk")
+        )
+        return {"page": page, "request": request}
+
+    if request.user.is_administrator:
+        campaigns = render_to_string(template, build())
+    else:
+        # Rendered once for everyone who oversees the same schools and districts, until a
+        # campaign, a submission or an instrument of theirs renews a summary version
+        # (diagnostics.dashboard).
+        owners = (oversight_schools(request.user), [])
+        campaigns = owners_fragment(request, owners, template, build, variant="")
     context = {
         "invitations": invitations,
-        "page": page,
-        "campaigns": Campaign.objects.filter(pk__in=[c.pk for c in page])
-        .for_list()
-        .annotate(
-            invited=count_of(self_answers),
-            answered=count_of(self_answers.filter(submitted=True)),
-        )
-        .order_by("-created_at", "-pk"),
-        "can_launch": bool(launch_scopes(request)),
+        "campaigns": campaigns,
+        # As bool(launch_scopes()), without its queries: role memberships name existing
+        # schools and districts.
+        "can_launch": bool(
+            request.user.scope.school_ids_with(STAFF_EDITORS) or request.user.scope.district_ids
+        ),
+        "can_see_instruments": request.user.is_administrator
+        or request.user.has_role(*INSTRUMENT_VIEWERS),
     }
     return TemplateResponse(request, "diagnostics/index.html", context)
 

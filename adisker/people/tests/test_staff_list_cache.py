@@ -3,12 +3,9 @@ schools, and rendered again as soon as anything it shows changes."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.testing import Cast, StaffProfileFactory, listed, member
+from adisker.core.testing import Cast, StaffProfileFactory, built_then_cached, listed, member
 from adisker.people.models import Position, Role, StaffProfile
 
 URL = reverse("people:staff_list")
@@ -22,16 +19,10 @@ def shown(client, **query: object) -> list[StaffProfile]:  # type: ignore[no-unt
 
 def test_the_list_is_read_from_the_cache_until_a_staff_member_changes(client, cast: Cast) -> None:
     other_deputy = member(Role.DEPUTY_DIRECTOR, school=cast.school_a)
-    client.force_login(cast.deputy_a)
-    cache.clear()
-    with CaptureQueriesContext(connection) as built:
-        first = client.get(URL)
-    client.force_login(other_deputy)
-    with CaptureQueriesContext(connection) as cached:
-        again = client.get(URL)
-    assert listed(again, StaffProfile) == listed(first, StaffProfile)
+    built, cached = built_then_cached(client, URL, cast.deputy_a, other_deputy)
+    assert listed(cached.response, StaffProfile) == listed(built.response, StaffProfile)
     # Only the session, the user, their roles and the schools' versions are read.
-    assert len(cached) == 4 < len(built)
+    assert cached.queries == 4 < built.queries
 
     added = StaffProfileFactory(school=cast.school_a, last_name="Ақанова")
     assert added in shown(client)

@@ -4,11 +4,8 @@ belongs to the same communities, and rendered again as soon as anything it shows
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from adisker.core.testing import Cast, member
+from adisker.core.testing import Cast, built_then_cached, member
 from adisker.people.models import Role
 from adisker.plc.models import Stage
 from adisker.plc.tests import factories as f
@@ -26,15 +23,9 @@ def names(client) -> set[str]:  # type: ignore[no-untyped-def]
 def test_the_list_is_read_from_the_cache_until_a_community_changes(client, cast: Cast) -> None:
     community = f.community(cast)
     other_deputy = member(Role.DEPUTY_DIRECTOR, school=cast.school_a)
-    client.force_login(cast.deputy_a)
-    cache.clear()
-    with CaptureQueriesContext(connection) as built:
-        first = client.get(URL)
-    client.force_login(other_deputy)
-    with CaptureQueriesContext(connection) as cached:
-        again = client.get(URL)
-    assert listed_in(again) == listed_in(first) == [community]
-    assert len(cached) < len(built) - 2
+    built, cached = built_then_cached(client, URL, cast.deputy_a, other_deputy)
+    assert listed_in(cached.response) == listed_in(built.response) == [community]
+    assert cached.queries < built.queries - 2
 
     community.name = "Оқу сауаттылығы КБАҚ"
     community.save()
