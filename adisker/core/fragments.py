@@ -82,19 +82,23 @@ def owners_version(school_ids: list[int], inter_school_ids: list[int]) -> str:
     based = School.objects.filter(based_associations__in=inter_school_ids).order_by()
     members = School.objects.filter(inter_school_associations__in=inter_school_ids).order_by()
     # Three parts rather than one OR over the two joins, which took PostgreSQL 4 ms.
-    versions = sorted(
-        own.values_list("pk", "summary_version").union(
-            based.values_list("pk", "summary_version"),
-            members.values_list("pk", "summary_version"),
-        )
+    versions = own.values_list("pk", "summary_version").union(
+        based.values_list("pk", "summary_version"),
+        members.values_list("pk", "summary_version"),
     )
+    return versions_digest(sorted(versions), inter_school_ids)
+
+
+def versions_digest(versions: list[tuple[int, int]], inter_school_ids: list[int]) -> str:
+    """What `owners_version` makes of the schools' (id, summary version) pairs it read, for a
+    caller that has read them already."""
     digest = hashlib.blake2b(repr((versions, inter_school_ids)).encode(), digest_size=12)
     return digest.hexdigest()
 
 
 def owners_fragment(
     request: AuthenticatedRequest,
-    owners: tuple[list[int], list[int]],
+    owners: tuple[list[int], list[int]] | str,
     template: str,
     build: Callable[[], dict[str, Any]],
     *,
@@ -102,12 +106,14 @@ def owners_fragment(
 ) -> SafeString:
     """`template` rendered for what these schools and inter-school associations have, as of
     their summary versions, the language, the day and the request's query string (the filters
-    and the page of a list); `variant` names whatever else the part depends on."""
+    and the page of a list); `variant` names whatever else the part depends on. `owners` may
+    also be their `versions_digest`."""
     # Hashed: a variant may be a list of ids, and a query string any text, too long or with
     # characters that a key of memcached may not have.
     rest = f"{variant}\n{request.GET.urlencode()}".encode()
+    version = owners if isinstance(owners, str) else owners_version(*owners)
     key = (
-        f"owners:{template}:{owners_version(*owners)}:{get_language()}:{today()}:"
+        f"owners:{template}:{version}:{get_language()}:{today()}:"
         f"{hashlib.blake2b(rest, digest_size=12).hexdigest()}"
     )
     return cached_fragment(request, key, SUMMARY_TIMEOUT, template, build)

@@ -336,16 +336,16 @@ def coverage(schools: QuerySet[School], *, on: datetime.date | None = None) -> l
     ]
 
 
-def cached_coverage(schools: QuerySet[School], *, on: datetime.date) -> list[Coverage]:
-    """`coverage`, each school's row kept in the cache until the school's summary version
-    changes (every save of its staff, courses and planned courses renews it): a district's
-    page then counts only the schools that changed since, after one narrow query."""
-    versions = schools.order_by("name_kk", "pk").values_list("pk", "summary_version")
+def cached_coverage(versions: list[tuple[int, int]], *, on: datetime.date) -> list[Coverage]:
+    """`coverage` of the schools of these (id, summary version) pairs, in their order, each
+    school's row kept in the cache until its summary version changes (every save of its
+    staff, courses and planned courses renews it): a district's page then counts only the
+    schools that changed since."""
     keys = {pk: f"coverage:{pk}.{version}:{on}" for pk, version in versions}
     found = cache.get_many(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
-        rows = coverage(schools.filter(pk__in=missing), on=on)
+        rows = coverage(School.objects.filter(pk__in=missing), on=on)
         built = {keys[row.school.pk]: row for row in rows if row.school}
         cache.set_many(built, SUMMARY_TIMEOUT)
         found.update(built)
