@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from adisker.core.dashboard import Card, card
+from adisker.core.dashboard import Card, card, summary_counts
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import District, Region, School
+
+# The lists of schools name their district (schools.views.school_list).
+summary_counts(District, lambda district: School.objects.filter(district=district))
 
 # Counting the whole country's staff and users took 70 ms of every administrator's home page
 # on the national data set; counts a few minutes old serve the card as well.

@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 
 from adisker.core.access import get_school_for_user
+from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.filters import SchoolFilter
@@ -17,24 +19,39 @@ from adisker.schools.models import School
 
 @login_required
 def school_list(request: AuthenticatedRequest) -> HttpResponse:
-    # Counted per row by a subquery, for the page's schools only, not grouped over the country.
-    staff_count = (
-        StaffProfile.objects.filter(school=OuterRef("pk"))
-        .order_by()
-        .values("school")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    schools = (
-        School.objects.visible_to(request.user)
-        .select_related("district")
-        .annotate(staff_count=Coalesce(Subquery(staff_count), 0))
-        .order_by("name_kk", "pk")
-    )
-    filterset = SchoolFilter(request.GET, queryset=schools, request=request)
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "schools/school_list.html#results" if request.htmx else "schools/school_list.html"
-    return TemplateResponse(request, template, {"filter": filterset, "page": page})
+    template = f"schools/school_list.html#{'results' if request.htmx else 'content'}"
+
+    def build() -> dict[str, object]:
+        # Counted per row by a subquery, for the page's schools only, not grouped over the
+        # country.
+        staff_count = (
+            StaffProfile.objects.filter(school=OuterRef("pk"))
+            .order_by()
+            .values("school")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        schools = (
+            School.objects.visible_to(request.user)
+            .select_related("district")
+            .annotate(staff_count=Coalesce(Subquery(staff_count), 0))
+            .order_by("name_kk", "pk")
+        )
+        filterset = SchoolFilter(request.GET, queryset=schools, request=request)
+        page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"filter": filterset, "page": page, "request": request}
+
+    scope = request.user.scope
+    if scope.spans_districts:
+        part = render_to_string(template, build())
+    else:
+        # A district's or a school's list, rendered once for everyone who sees the same
+        # schools until one of them, its staff or its district changes (schools.dashboard).
+        owners = (sorted(scope.member_school_ids | scope.district_school_ids), [])
+        part = owners_fragment(request, owners, template, build, variant="")
+    if request.htmx:
+        return HttpResponse(part)
+    return TemplateResponse(request, "schools/school_list.html", {"content": part})
 
 
 @login_required
