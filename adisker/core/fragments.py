@@ -9,7 +9,8 @@ A school's part (`school_fragment`) is kept until the school's summary version c
 that shows what several schools and inter-school associations have (`owners_fragment`: a
 district's month, a district's staff list) until one of their summary versions changes. Each
 model such a part shows must be declared with `core.dashboard.summary_counts` or
-`summary_links`.
+`summary_links`. An administrator's lists of the country have too many owners to read the
+versions of: they are kept for the reader alone, for a minute and until their own next write.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from adisker.core.dashboard import SUMMARY_TIMEOUT
+from adisker.core.dashboard import SUMMARY_TIMEOUT, USER_CARDS_SESSION_KEY, USER_CARDS_TIMEOUT
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
 from adisker.schools.models import School
@@ -98,7 +99,7 @@ def versions_digest(versions: list[tuple[int, int]], inter_school_ids: list[int]
 
 def owners_fragment(
     request: AuthenticatedRequest,
-    owners: tuple[list[int], list[int]] | str,
+    owners: tuple[list[int], list[int]] | str | None,
     template: str,
     build: Callable[[], dict[str, Any]],
     *,
@@ -107,13 +108,23 @@ def owners_fragment(
     """`template` rendered for what these schools and inter-school associations have, as of
     their summary versions, the language, the day and the request's query string (the filters
     and the page of a list); `variant` names whatever else the part depends on. `owners` may
-    also be their `versions_digest`."""
+    also be their `versions_digest`.
+
+    None: the reader sees too many schools to read their versions (an administrator's lists of
+    the country). The part is then kept for this reader alone, as the user cards are: until
+    their own next write, and for a minute at most, so that other people's changes show up to
+    a minute late."""
     # Hashed: a variant may be a list of ids, and a query string any text, too long or with
     # characters that a key of memcached may not have.
     rest = f"{variant}\n{request.GET.urlencode()}".encode()
-    version = owners if isinstance(owners, str) else owners_version(*owners)
+    if owners is None:
+        version = f"reader.{request.user.pk}.{request.session.get(USER_CARDS_SESSION_KEY, '')}"
+        timeout = USER_CARDS_TIMEOUT
+    else:
+        version = owners if isinstance(owners, str) else owners_version(*owners)
+        timeout = SUMMARY_TIMEOUT
     key = (
         f"owners:{template}:{version}:{get_language()}:{today()}:"
         f"{hashlib.blake2b(rest, digest_size=12).hexdigest()}"
     )
-    return cached_fragment(request, key, SUMMARY_TIMEOUT, template, build)
+    return cached_fragment(request, key, timeout, template, build)

@@ -6,9 +6,13 @@ so that a test can say "the deputy of school A" or "a teacher of school B".
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import itertools
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from unittest import mock
 
 import factory
 import lxml.html
@@ -210,6 +214,14 @@ def built_home(client: Client) -> HttpResponse:
     response = client.get(reverse("home"))
     assert response.status_code == 200
     return response
+
+
+@contextlib.contextmanager
+def later(seconds: int) -> Iterator[None]:
+    """The cache's clock moved on by `seconds`."""
+    with mock.patch("django.core.cache.backends.locmem.time") as clock:
+        clock.time.return_value = time.time() + seconds
+        yield
 
 
 def user_cards_expired(client: Client) -> None:

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -85,14 +84,11 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         )
         return {"page": page, "request": request}
 
-    if request.user.is_administrator:
-        campaigns = render_to_string(template, build())
-    else:
-        # Rendered once for everyone who oversees the same schools and districts, until a
-        # campaign, a submission or an instrument of theirs renews a summary version
-        # (diagnostics.dashboard).
-        owners = (oversight_schools(request.user), [])
-        campaigns = owners_fragment(request, owners, template, build, variant="")
+    # Rendered once for everyone who oversees the same schools and districts, until a
+    # campaign, a submission or an instrument of theirs renews a summary version
+    # (diagnostics.dashboard); the country's kept for the administrator.
+    owners = None if request.user.is_administrator else (oversight_schools(request.user), [])
+    campaigns = owners_fragment(request, owners, template, build, variant="")
     context = {
         "invitations": invitations,
         "campaigns": campaigns,

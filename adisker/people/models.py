@@ -235,6 +235,16 @@ def managed_school_ids(user: User) -> set[int]:
     return scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids
 
 
+def staff_shown_schools(user: User) -> list[int]:
+    """The schools whose staff `StaffProfile.objects.visible_to` shows a user other than an
+    administrator."""
+    schools = managed_school_ids(user)
+    own = getattr(user, "staff_profile", None)
+    if own is not None:
+        schools.add(own.school_id)
+    return sorted(schools)
+
+
 class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
     def visible_to(self, user: User) -> StaffProfileQuerySet:
         """A teacher sees their own profile; school managers their school; methodologists
@@ -248,14 +258,6 @@ class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
             # PostgreSQL read a district's staff by walking the whole index (90 ms).
             return self.filter(school_id__in=schools)
         return self.filter(Q(school_id__in=schools) | Q(pk=own.pk))
-
-    def shown_schools(self, user: User) -> list[int]:
-        """The schools whose staff `visible_to` shows a user other than an administrator."""
-        schools = managed_school_ids(user)
-        own = getattr(user, "staff_profile", None)
-        if own is not None:
-            schools.add(own.school_id)
-        return sorted(schools)
 
     def editable_by(self, user: User) -> StaffProfileQuerySet:
         if user.is_administrator:

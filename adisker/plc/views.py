@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -78,14 +77,14 @@ def community_list(request: AuthenticatedRequest) -> HttpResponse:
         )
         return {"filter": filterset, "page": page, "can_create": can_create, "request": request}
 
+    # Rendered once for everyone who sees the same schools and associations and belongs to the
+    # same communities, until one of their summary versions changes (plc.dashboard); the
+    # country's kept for the administrator.
     if request.user.is_administrator:
-        part = render_to_string(template, build())
+        owners, own = None, None
     else:
-        # Rendered once for everyone who sees the same schools and associations and belongs
-        # to the same communities, until one of their summary versions changes (plc.dashboard).
-        own = community_reach(request.user)[2]
-        owners = community_owners(request.user)
-        part = owners_fragment(request, owners, template, build, variant=f"{can_create}:{own}")
+        owners, own = community_owners(request.user), community_reach(request.user)[2]
+    part = owners_fragment(request, owners, template, build, variant=f"{can_create}:{own}")
     if request.htmx:
         return HttpResponse(part)
     return TemplateResponse(request, "plc/community_list.html", {"content": part})

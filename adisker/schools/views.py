@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 
 from adisker.core.access import get_school_for_user
@@ -41,14 +40,16 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
         page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         return {"filter": filterset, "page": page, "request": request}
 
+    # A district's or a school's list, rendered once for everyone who sees the same schools
+    # until one of them, its staff or its district changes (schools.dashboard); the country's
+    # kept for the reader.
     scope = request.user.scope
-    if scope.spans_districts:
-        part = render_to_string(template, build())
-    else:
-        # A district's or a school's list, rendered once for everyone who sees the same
-        # schools until one of them, its staff or its district changes (schools.dashboard).
-        owners = (sorted(scope.member_school_ids | scope.district_school_ids), [])
-        part = owners_fragment(request, owners, template, build, variant="")
+    owners = (
+        None
+        if scope.spans_districts
+        else (sorted(scope.member_school_ids | scope.district_school_ids), [])
+    )
+    part = owners_fragment(request, owners, template, build, variant="")
     if request.htmx:
         return HttpResponse(part)
     return TemplateResponse(request, "schools/school_list.html", {"content": part})

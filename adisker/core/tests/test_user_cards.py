@@ -3,17 +3,12 @@ at once after any write of the user."""
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Iterator
-from unittest import mock
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adisker.core.dashboard import USER_CARDS_SESSION_KEY, USER_CARDS_TIMEOUT
-from adisker.core.testing import Cast, member
+from adisker.core.testing import Cast, later, member
 from adisker.council.tests.factories import council_of, meeting_with_decision
 from adisker.diagnostics.tests.helpers import launch
 from adisker.people.models import Role
@@ -32,14 +27,6 @@ def home(client) -> tuple[str, int, list]:  # type: ignore[no-untyped-def]
     page = response.content.decode()
     assert all(c.html in page for c in cards)  # as HTML, not escaped
     return "".join(c.html for c in cards), len(captured), cards
-
-
-@contextlib.contextmanager
-def later(seconds: int) -> Iterator[None]:
-    """The cache's clock moved on by `seconds`."""
-    with mock.patch("django.core.cache.backends.locmem.time") as clock:
-        clock.time.return_value = time.time() + seconds
-        yield
 
 
 def test_the_second_visit_reads_the_users_cards_from_the_cache(client, cast: Cast) -> None:

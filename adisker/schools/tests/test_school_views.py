@@ -67,8 +67,9 @@ def test_the_administrators_district_list_comes_from_the_cache(client, cast: Cas
     client.force_login(cast.admin)
     url = reverse("schools:list")
     built = queries_for(client, url)
+    # Another query string, so a list of its own, built with the districts kept from the first.
     with CaptureQueriesContext(connection) as cached:
-        response = client.get(url)
+        response = client.get(url, {"page": 1})
     assert len(cached) == built - 1
     assert district_ids_offered(response) == {cast.district_a.pk, cast.district_b.pk}
     new = DistrictFactory(region=cast.district_a.region, name_kk="Жаңа аудан")
