@@ -407,6 +407,8 @@ def test_methodologist_sees_every_school_of_the_district(client, cast: Cast) -> 
     response = client.get(district_url())
     assert response.status_code == 200
     assert response.context["district"] == cast.district_a
+    # One district: nothing to choose.
+    assert districts_offered(response) == (set(), [])
     shown = coverage_shown(response)
     assert set(shown) == {cast.school_a, cast.school_a2}
     assert sum(int(row[0]) for row in shown.values()) == 5
@@ -423,10 +425,21 @@ def test_school_managers_see_their_own_row_only(client, cast: Cast, name: str) -
     assert client.get(district_url(cast.district_b.pk)).status_code == 404
 
 
+def districts_offered(response) -> tuple[set[int], list[int]]:  # type: ignore[no-untyped-def]
+    """The districts of the page's choice, and the chosen one."""
+    page = lxml.html.fromstring(response.content)
+    options = page.xpath("//select[@name='district']/option")
+    return {int(o.get("value")) for o in options}, [
+        int(o.get("value")) for o in options if o.get("selected") is not None
+    ]
+
+
 def test_admin_sees_any_district(client, cast: Cast) -> None:
     client.force_login(cast.admin)
     response = client.get(district_url(cast.district_b.pk))
     assert list(coverage_shown(response)) == [cast.school_b]
+    everything = {cast.district_a.pk, cast.district_b.pk}
+    assert districts_offered(response) == (everything, [cast.district_b.pk])
     assert client.get(district_url()).status_code == 200
 
 
