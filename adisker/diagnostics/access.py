@@ -22,23 +22,19 @@ from adisker.schools.models import School
 CAMPAIGN_RUNNERS = (Role.DEPUTY_DIRECTOR, Role.DISTRICT_METHODOLOGIST)
 
 
-def _oversight(user: User) -> tuple[list[int], list[int]]:
-    """The schools whose own campaigns and the districts whose campaigns a user other than an
-    administrator oversees."""
-    scope = user.scope
-    managed = scope.school_ids_with(SCHOOL_MANAGERS)
-    managed_districts = School.objects.filter(pk__in=managed).values_list("district_id", flat=True)
-    return (
-        sorted(managed | scope.district_school_ids),
-        sorted(set(managed_districts) | scope.district_ids),
-    )
+def _managed_districts(user: User) -> QuerySet[School, int]:
+    """The districts of the schools the user manages, as a query of their ids."""
+    managed = user.scope.school_ids_with(SCHOOL_MANAGERS)
+    return School.objects.filter(pk__in=managed).values_list("district_id", flat=True)
 
 
 def overseen_campaigns(user: User) -> QuerySet[Campaign]:
     """Campaigns whose progress and aggregated results the user may see."""
     if user.is_administrator:
         return Campaign.objects.all()
-    schools, districts = _oversight(user)
+    scope = user.scope
+    schools = sorted(scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids)
+    districts = sorted(set(_managed_districts(user)) | scope.district_ids)
     # Lists of ids, which the indexes on the school and on the district answer; subqueries and
     # the join to the schools in an OR made the database read every campaign in the country.
     return Campaign.objects.filter(Q(school_id__in=schools) | Q(district_id__in=districts))
@@ -48,13 +44,16 @@ def oversight_schools(user: User) -> list[int]:
     """The schools whose campaigns and answers the campaigns `overseen_campaigns` shows a user
     other than an administrator hold: those of the schools overseen and every school of the
     districts overseen, whose teachers answer the district's campaigns."""
-    scope = user.scope
-    managed = scope.school_ids_with(SCHOOL_MANAGERS)
-    # A methodologist's districts' schools came with their roles; a manager's district's
-    # schools are one query.
-    districts = School.objects.filter(pk__in=managed).values("district_id")
-    neighbours = School.objects.filter(district__in=districts).values_list("pk", flat=True)
-    return sorted(set(neighbours if managed else ()) | scope.district_school_ids)
+    # A methodologist's districts' schools came with their roles; the districts of the
+    # schools a user manages are a subquery, so their schools cost one query.
+    neighbours = School.objects.filter(district__in=_managed_districts(user))
+    return sorted(set(neighbours.values_list("pk", flat=True)) | user.scope.district_school_ids)
+
+
+def launch_places(user: User) -> tuple[set[int], frozenset[int]]:
+    """The schools (as their deputy director) and the districts (as their methodologist)
+    where the user may launch a campaign, as ids: role memberships name existing ones."""
+    return user.scope.school_ids_with(STAFF_EDITORS), user.scope.district_ids
 
 
 def can_run(user: User, campaign: Campaign) -> bool:

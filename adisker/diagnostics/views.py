@@ -33,6 +33,7 @@ from adisker.diagnostics.access import (
     get_instrument_for_user,
     get_invitation_for_user,
     get_teacher_result_for_user,
+    launch_places,
     overseen_campaigns,
     oversight_schools,
     result_schools,
@@ -53,7 +54,7 @@ from adisker.diagnostics.results import (
     teacher_rows,
 )
 from adisker.diagnostics.scoring import VersionStructure, mean
-from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile
+from adisker.people.models import SCHOOL_MANAGERS, Role, StaffProfile
 from adisker.records.views import XLSX, document_language, download
 from adisker.schools.models import District, School
 
@@ -92,11 +93,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "invitations": invitations,
         "campaigns": campaigns,
-        # As bool(launch_scopes()), without its queries: role memberships name existing
-        # schools and districts.
-        "can_launch": bool(
-            request.user.scope.school_ids_with(STAFF_EDITORS) or request.user.scope.district_ids
-        ),
+        "can_launch": any(launch_places(request.user)),
         "can_see_instruments": request.user.is_administrator
         or request.user.has_role(*INSTRUMENT_VIEWERS),
     }
@@ -106,12 +103,11 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 def launch_scopes(request: AuthenticatedRequest) -> list[tuple[str, School | District]]:
     """Where the user may launch: the schools they are deputy of, the districts they are
     methodologist of."""
-    scope = request.user.scope
+    school_ids, district_ids = launch_places(request.user)
     found: list[tuple[str, School | District]] = [
-        (f"school-{s.pk}", s)
-        for s in School.objects.filter(pk__in=scope.school_ids_with(STAFF_EDITORS))
+        (f"school-{s.pk}", s) for s in School.objects.filter(pk__in=school_ids)
     ]
-    found += [(f"district-{d.pk}", d) for d in District.objects.filter(pk__in=scope.district_ids)]
+    found += [(f"district-{d.pk}", d) for d in District.objects.filter(pk__in=district_ids)]
     return found
 
 

@@ -13,7 +13,7 @@ from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.filters import SchoolFilter
-from adisker.schools.models import School
+from adisker.schools.models import School, visible_school_ids
 
 
 @login_required
@@ -43,12 +43,8 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     # A district's or a school's list, rendered once for everyone who sees the same schools
     # until one of them, its staff or its district changes (schools.dashboard); the country's
     # kept for the reader.
-    scope = request.user.scope
-    owners = (
-        None
-        if scope.spans_districts
-        else (sorted(scope.member_school_ids | scope.district_school_ids), [])
-    )
+    spans = request.user.scope.spans_districts
+    owners = None if spans else (visible_school_ids(request.user), [])
     part = owners_fragment(request, owners, template, build, variant="")
     if request.htmx:
         return HttpResponse(part)

@@ -141,10 +141,15 @@ def test_it_lists_my_questionnaires_and_the_campaigns_i_oversee(client, cast: Ca
     page = client.get(reverse("diagnostics:index"))
     assert [i.campaign for i in page.context["invitations"]] == [campaign]
     assert listed(page, Campaign) == []
+    instruments = reverse("diagnostics:instruments")
+    # A teacher may not open the instruments, so is not sent there.
+    assert instruments not in page.content.decode()
+    assert not page.context["can_launch"]
     client.force_login(cast.methodologist_a)
     page = client.get(reverse("diagnostics:index"))
     assert listed(page, Campaign) == [campaign]
     assert page.context["can_launch"]
+    assert instruments in page.content.decode()
 
 
 def test_each_sees_the_campaigns_of_their_schools_and_districts(client, cast: Cast) -> None:
