@@ -65,7 +65,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "adisker.core.middleware.LanguageMiddleware",
-    "adisker.core.middleware.UserCardsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -192,20 +191,23 @@ STORAGES = {
     },
 }
 
-# Each worker's own memory: only aggregates that may be minutes old are cached (the country's
-# counts on the administrator's home page), so workers need not agree.
-# Each process keeps its own cache. That is enough for what is cached: the home page's school
-# cards are keyed by a version stored in the database (core.dashboard.summary_card), and a
-# user's own cards by one in their session, kept a minute (core.dashboard.user_card), so
-# several app servers never show each other's stale entries; each builds its own. 300 entries,
-# the default, is a few dozen schools' cards; 5,000 of a few kilobytes each (a user's cards
-# are one entry) stay under 50 MB; when full, a third of the entries are dropped.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# Django's cache framework. With REDIS_URL (or CACHE_URL) set, Redis, shared by every worker
+# and server, and sessions kept in it in front of the database; without, each process's own
+# memory, which is enough for one process (`make demo`, a laptop) and for nothing more: several
+# workers need the shared cache, since each would keep entries of its own.
+# Nothing that depends on who reads it is cached (docs/caching.md).
+CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "adisker"),
+        }
     }
-}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Adisker <noreply@adisker.kz>")

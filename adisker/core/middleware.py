@@ -8,11 +8,6 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import check_for_language
 
-from adisker.core.dashboard import user_cards_changed
-
-# The methods that change nothing, as CsrfViewMiddleware counts them.
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
-
 
 def chosen_language(request: HttpRequest) -> str:
     """The user's saved choice, else the language cookie, else Kazakh.
@@ -42,22 +37,4 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
-        return response
-
-
-class UserCardsMiddleware:
-    """After each write request of a signed-in user, their home page's user cards are built
-    again (core.dashboard.user_card): whatever the form, the htmx action or the API call
-    changed, the user sees it on the next visit. The session that carries the new version is
-    saved by SessionMiddleware, after the view has committed its work."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        # Checked after the view: a login is a write of the user now signed in, a logout
-        # leaves no one whose cards could change.
-        if request.method not in SAFE_METHODS and request.user.is_authenticated:
-            user_cards_changed(request.session)
         return response

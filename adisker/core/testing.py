@@ -6,25 +6,21 @@ so that a test can say "the deputy of school A" or "a teacher of school B".
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import itertools
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from unittest import mock
 
 import factory
 import lxml.html
-from django.core.cache import cache
-from django.db import connection
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Model
 from django.http import HttpResponse
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, resolve, reverse
+from django.utils.module_loading import import_string
 
-from adisker.core.dashboard import user_cards_changed
 from adisker.core.identifiers import control_digit
 from adisker.people.models import (
     Position,
@@ -206,61 +202,47 @@ def named_patterns(resolver: URLResolver, namespace: str = "") -> list[NamedPatt
     return found
 
 
-def built_home(client: Client) -> HttpResponse:
-    """The home page with every card built anew, as on a first visit or once the user cards'
-    minute has passed: for tests of what the cards show and of what building them costs, not
-    of how long they are kept (core/tests/test_user_cards.py, test_summary_cards.py)."""
-    cache.clear()
+def home_page(client: Client) -> HttpResponse:
     response = client.get(reverse("home"))
     assert response.status_code == 200
     return response
-
-
-@contextlib.contextmanager
-def later(seconds: int) -> Iterator[None]:
-    """The cache's clock moved on by `seconds`."""
-    with mock.patch("django.core.cache.backends.locmem.time") as clock:
-        clock.time.return_value = time.time() + seconds
-        yield
-
-
-def user_cards_expired(client: Client) -> None:
-    """As once the user cards' minute has passed: they are built anew on the next home page,
-    while the summary cards stay cached."""
-    session = client.session
-    user_cards_changed(session)
-    session.save()
 
 
 def listed(
     response: HttpResponse, model: type[Model], links: str = "//tbody/tr/td[1]/a"
 ) -> list[Model]:
     """The objects a list page links to (by default from the first cell of each row of its
-    table), in the order shown: what the reader sees, whether the list was built or came from
-    the cache."""
+    table), in the order shown: what the reader sees."""
     page = lxml.html.fromstring(response.content)
     pks = [resolve(a.get("href")).kwargs["pk"] for a in page.xpath(links)]
     found = model.objects.in_bulk(pks)
     return [found[pk] for pk in pks]
 
 
-@dataclass
-class Reading:
-    response: HttpResponse
-    queries: int
+class ServerProcess:
+    """One server process's cache: a client of its own of the configured cache. With the
+    local-memory default each process keeps its own entries, as separate gunicorn workers do;
+    with a shared cache (REDIS_URL) each has its own connection to the same server."""
+
+    def __init__(self, name: str) -> None:
+        config = settings.CACHES["default"]
+        backend = import_string(config["BACKEND"])
+        location = config.get("LOCATION", "")
+        if issubclass(backend, LocMemCache):
+            location = f"server-process-{name}-{next(_serials)}"
+        self.cache = backend(location, config)
+        self._before: list[BaseCache] = []
+
+    def __enter__(self) -> ServerProcess:
+        self._before.append(caches["default"])
+        caches["default"] = self.cache
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        caches["default"] = self._before.pop()
 
 
-def built_then_cached(
-    client: Client, url: str, builder: User, reader: User
-) -> tuple[Reading, Reading]:
-    """A cached list built for `builder` with nothing cached yet, then read by `reader`, who
-    sees the same: each response with the number of queries it took."""
-    readings = []
-    cache.clear()
-    for user in (builder, reader):
-        client.force_login(user)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200
-        readings.append(Reading(response, len(queries)))
-    return readings[0], readings[1]
+def server_processes() -> tuple[ServerProcess, ServerProcess]:
+    """Two server processes over one database: `with first: ...` serves a request as the
+    first would, with its cache."""
+    return ServerProcess("first"), ServerProcess("second")

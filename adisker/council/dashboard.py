@@ -8,21 +8,14 @@ from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 
-from adisker.core.dashboard import Card, summary_card, summary_counts, summary_links, user_card
+from adisker.core.dashboard import Card, card, schools_run_by
 from adisker.core.dates import academic_start_year, today
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import (
     AnnualPlan,
-    Association,
-    DevelopmentTopic,
-    Meeting,
-    MentoringPair,
-    MethodologicalTheme,
-    Owned,
     PlanItem,
     ProtocolDecision,
 )
-from adisker.schools.models import InterSchoolAssociation, School
 
 # How many of one's own open decisions the card lists.
 LISTED = 8
@@ -54,13 +47,16 @@ def progress_card(plans: QuerySet[AnnualPlan], on: datetime.date) -> Card | None
     return Card("council/cards/plan_progress.html", {"plans": rows, "month": on}, order=40)
 
 
-@summary_card
-def school_plan_progress(school_ids: set[int], on: datetime.date) -> Card | None:
+@card
+def school_plan_progress(request: AuthenticatedRequest) -> Card | None:
     """The plans of the schools the user manages."""
-    return progress_card(AnnualPlan.objects.filter(school_id__in=school_ids), on)
+    school_ids = schools_run_by(request)
+    if not school_ids:
+        return None
+    return progress_card(AnnualPlan.objects.filter(school_id__in=school_ids), today())
 
 
-@user_card
+@card
 def inter_school_plan_progress(request: AuthenticatedRequest) -> Card | None:
     """A methodologist's: the plans of their districts' inter-school associations."""
     district_ids = request.user.scope.district_ids
@@ -71,7 +67,7 @@ def inter_school_plan_progress(request: AuthenticatedRequest) -> Card | None:
     )
 
 
-@user_card
+@card
 def my_decisions(request: AuthenticatedRequest) -> Card | None:
     """The user's own open decisions, those due first."""
     profile = getattr(request.user, "staff_profile", None)
@@ -88,9 +84,13 @@ def my_decisions(request: AuthenticatedRequest) -> Card | None:
     return Card("council/cards/open_decisions.html", {"mine": mine, "today": today()}, order=41)
 
 
-@summary_card
-def school_decisions(school_ids: set[int], on: datetime.date) -> Card | None:
+@card
+def school_decisions(request: AuthenticatedRequest) -> Card | None:
     """The open decisions of the schools the user manages, counted by owner."""
+    school_ids = schools_run_by(request)
+    if not school_ids:
+        return None
+    on = today()
     counts: Counter[tuple[str, str]] = Counter()
     overdue: Counter[tuple[str, str]] = Counter()
     open_ones = (
@@ -110,51 +110,3 @@ def school_decisions(school_ids: set[int], on: datetime.date) -> Card | None:
         for (last, first), n in sorted(counts.items())
     ]
     return Card("council/cards/open_decisions.html", {"by_owner": by_owner}, order=42)
-
-
-def schools_of_item(item: PlanItem) -> QuerySet[School]:
-    plans = AnnualPlan.objects.filter(pk=item.plan_id)
-    return School.objects.filter(pk__in=plans.values("school_id"))
-
-
-def schools_of_decision(decision: ProtocolDecision) -> QuerySet[School]:
-    associations = Association.objects.filter(meetings__agenda_items=decision.agenda_item_id)
-    return School.objects.filter(pk__in=associations.values("school_id"))
-
-
-summary_counts(AnnualPlan, lambda plan: School.objects.filter(pk=plan.school_id))
-summary_counts(PlanItem, schools_of_item)
-summary_counts(ProtocolDecision, schools_of_decision)
-
-
-# The school's page of methodological work is cached per summary version as well
-# (views.school): what it shows is declared here, with the cards, and with the staff
-# (people/dashboard.py) and the records (records/dashboard.py).
-
-
-def schools_of_inter_school(inter: InterSchoolAssociation) -> QuerySet[School]:
-    return School.objects.filter(Q(pk=inter.base_school_id) | Q(inter_school_associations=inter))
-
-
-def schools_of_owner(owned: Owned) -> QuerySet[School]:
-    if owned.school_id is not None:
-        return School.objects.filter(pk=owned.school_id)
-    return schools_of_inter_school(owned.inter_school)
-
-
-def schools_of_own(
-    owned: MethodologicalTheme | MentoringPair | DevelopmentTopic,
-) -> QuerySet[School]:
-    return School.objects.filter(pk=owned.school_id)
-
-
-summary_counts(Association, schools_of_owner)
-summary_links(Association.members, schools_of_owner)
-summary_links(Association.subjects, schools_of_owner)
-summary_counts(Meeting, lambda meeting: schools_of_owner(meeting.association))
-summary_counts(InterSchoolAssociation, schools_of_inter_school)
-summary_links(InterSchoolAssociation.member_schools, schools_of_inter_school)
-summary_counts(MethodologicalTheme, schools_of_own)
-summary_counts(MentoringPair, schools_of_own)
-summary_counts(DevelopmentTopic, schools_of_own)
-summary_links(DevelopmentTopic.self_education_topics, schools_of_own)

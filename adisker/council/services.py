@@ -123,8 +123,6 @@ def copy_plan(*, source: AnnualPlan, academic_year: AcademicYear) -> AnnualPlan:
             )
         )
     PlanItem.objects.bulk_create(items)
-    # A bulk insert sends no signals: the school's cached home page figures are rebuilt here.
-    School.objects.filter(pk=plan.school_id).summary_changed()
     return plan
 
 

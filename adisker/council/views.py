@@ -27,7 +27,6 @@ from django.views.decorators.http import require_POST
 from adisker.core.access import overseen_schools
 from adisker.core.counting import count_of
 from adisker.core.dates import academic_start_year, today
-from adisker.core.fragments import school_fragment
 from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
@@ -199,7 +198,7 @@ def plans_of(
 
 
 def school_work(school: School, year: AcademicYear, *, can_edit: bool) -> dict[str, Any]:
-    """What the school's page shows of the year: the same for everyone who may open it."""
+    """What the school's page shows of the year."""
     on = today()
     structures = structures_of(year=year, school=school)
     council = next((s for s in structures if s.is_council), None)
@@ -243,20 +242,7 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = access.get_council_school(request.user, pk)
     year = requested_year(request)
     can_edit = access.can_edit_owner(request.user, school=school)
-    # Built once per school, year and edit right until something it shows is written
-    # (dashboard.py declares what): the school's staff open it all day.
-    context = {
-        "school": school,
-        "year": year,
-        "years": year_choices(year),
-        "work": school_fragment(
-            request,
-            school,
-            "council/school_work.html",
-            lambda: school_work(school, year, can_edit=can_edit),
-            variant=f"{year.start_year}:{can_edit}",
-        ),
-    }
+    context = {**school_work(school, year, can_edit=can_edit), "years": year_choices(year)}
     return TemplateResponse(request, "council/school.html", context)
 
 

@@ -40,16 +40,6 @@ def overseen_campaigns(user: User) -> QuerySet[Campaign]:
     return Campaign.objects.filter(Q(school_id__in=schools) | Q(district_id__in=districts))
 
 
-def oversight_schools(user: User) -> list[int]:
-    """The schools whose campaigns and answers the campaigns `overseen_campaigns` shows a user
-    other than an administrator hold: those of the schools overseen and every school of the
-    districts overseen, whose teachers answer the district's campaigns."""
-    # A methodologist's districts' schools came with their roles; the districts of the
-    # schools a user manages are a subquery, so their schools cost one query.
-    neighbours = School.objects.filter(district__in=_managed_districts(user))
-    return sorted(set(neighbours.values_list("pk", flat=True)) | user.scope.district_school_ids)
-
-
 def launch_places(user: User) -> tuple[set[int], frozenset[int]]:
     """The schools (as their deputy director) and the districts (as their methodologist)
     where the user may launch a campaign, as ids: role memberships name existing ones."""

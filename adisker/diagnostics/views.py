@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from adisker.core.counting import count_of
 from adisker.core.decorators import role_required
-from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import FormOfWork
 from adisker.diagnostics import exports, forms, proposals, services
@@ -35,7 +34,6 @@ from adisker.diagnostics.access import (
     get_teacher_result_for_user,
     launch_places,
     overseen_campaigns,
-    oversight_schools,
     result_schools,
 )
 from adisker.diagnostics.models import (
@@ -69,30 +67,20 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("campaign__version__instrument", "subject")
         .order_by("submitted", "campaign__deadline", "pk")
     )
-    template = "diagnostics/index.html#campaigns"
-
-    def build() -> dict[str, object]:
-        campaigns = overseen_campaigns(request.user).order_by("-created_at", "-pk")
-        page = Paginator(campaigns, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        # Counted for the page's campaigns only, each by a subquery on its own invitations:
-        # grouped over the join, an administrator's page counted the country's 900,000.
-        asked = Invitation.objects.filter(campaign=OuterRef("pk"), role=Invitation.Role.SELF)
-        page.object_list = list(
-            Campaign.objects.filter(pk__in=[c.pk for c in page])
-            .for_list()
-            .annotate(invited=count_of(asked), answered=count_of(asked.filter(submitted=True)))
-            .order_by("-created_at", "-pk")
-        )
-        return {"page": page, "request": request}
-
-    # Rendered once for everyone who oversees the same schools and districts, until a
-    # campaign, a submission or an instrument of theirs renews a summary version
-    # (diagnostics.dashboard); the country's kept for the administrator.
-    owners = None if request.user.is_administrator else (oversight_schools(request.user), [])
-    campaigns = owners_fragment(request, owners, template, build, variant="")
+    campaigns = overseen_campaigns(request.user).order_by("-created_at", "-pk")
+    page = Paginator(campaigns, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted for the page's campaigns only, each by a subquery on its own invitations:
+    # grouped over the join, an administrator's page counted the country's 900,000.
+    asked = Invitation.objects.filter(campaign=OuterRef("pk"), role=Invitation.Role.SELF)
+    page.object_list = list(
+        Campaign.objects.filter(pk__in=[c.pk for c in page])
+        .for_list()
+        .annotate(invited=count_of(asked), answered=count_of(asked.filter(submitted=True)))
+        .order_by("-created_at", "-pk")
+    )
     context = {
         "invitations": invitations,
-        "campaigns": campaigns,
+        "page": page,
         "can_launch": any(launch_places(request.user)),
         "can_see_instruments": request.user.is_administrator
         or request.user.has_role(*INSTRUMENT_VIEWERS),

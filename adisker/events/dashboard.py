@@ -1,5 +1,4 @@
-"""Home page card: the events of the next two weeks the user can see. Events renew their
-owners' summary version: the month of the calendar is cached under it."""
+"""Home page card: the events of the next two weeks the user can see."""
 
 from __future__ import annotations
 
@@ -7,16 +6,15 @@ import datetime
 
 from django.utils import timezone
 
-from adisker.core.dashboard import Card, summary_counts, user_card
+from adisker.core.dashboard import Card, card
 from adisker.core.http import AuthenticatedRequest
-from adisker.council.dashboard import schools_of_owner
 from adisker.events.models import Event
 
 UPCOMING_DAYS = 14
 UPCOMING_LISTED = 8
 
 
-@user_card
+@card
 def upcoming_events(request: AuthenticatedRequest) -> Card | None:
     """One query; no card when nothing is coming, so an empty home page stays short. None for
     an administrator either: the whole country's next fortnight is thousands of events (and
@@ -37,6 +35,3 @@ def upcoming_events(request: AuthenticatedRequest) -> Card | None:
         "days": UPCOMING_DAYS,
     }
     return Card("events/cards/upcoming.html", context, order=15)
-
-
-summary_counts(Event, schools_of_owner)

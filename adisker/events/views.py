@@ -14,14 +14,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.access import can_edit_owner, get_plan_item_for_user
-from adisker.council.models import PlanItem, district_owner_ids, visible_owner_ids
+from adisker.council.models import PlanItem
 from adisker.events import access, forms
 from adisker.events.calendar import (
     build_month,
@@ -31,7 +29,7 @@ from adisker.events.calendar import (
 )
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
-from adisker.events.models import CalendarFeed, Event, EventQuerySet, Feedback, Participation
+from adisker.events.models import CalendarFeed, Event, Feedback, Participation
 from adisker.people.forms import chosen_id
 from adisker.people.models import StaffProfile
 from adisker.schools.filters import district_choices
@@ -52,54 +50,20 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         districts = district_choices(request.user)
         chosen = chosen_id(request.GET.get("district"))
         district = chosen if chosen in dict(districts) else None
-        owners = district_owner_ids(district) if district else ([], [])
-        events = events.of_owners(*owners)
-    else:
-        owners = visible_owner_ids(request.user)
-    can_create = access.can_create_events(request.user)
-    part = month_part(request, events, owners, year, month, district, can_create)
-    if request.htmx:
-        return HttpResponse(part)
+        events = events.of_district(district) if district else events.none()
+    start, end = grid_range(year, month)
     context = {
-        "calendar": part,
-        "can_create": can_create,
+        "month": build_month(
+            year, month, first_of_each_day(events.between(start, end).for_calendar())
+        ),
+        "can_create": access.can_create_events(request.user),
         "districts": districts,
         "district": district,
+        # Kept on the month links, so that the chosen district stays.
+        "district_query": f"&district={district}" if district else "",
     }
-    return TemplateResponse(request, "events/calendar.html", context)
-
-
-def month_part(
-    request: AuthenticatedRequest,
-    events: EventQuerySet,
-    owners: tuple[list[int], list[int]],
-    year: int,
-    month: int,
-    district: int | None,
-    can_create: bool,
-) -> SafeString:
-    """The month, rendered once for everyone who sees the same schools and associations (a
-    district's month took 30 ms to build) and kept until one of their summary versions
-    changes: every write of an event renews its owners' (events.dashboard)."""
-
-    def build() -> dict[str, object]:
-        start, end = grid_range(year, month)
-        month_events = first_of_each_day(events.between(start, end).for_calendar())
-        return {
-            "month": build_month(year, month, month_events),
-            "can_create": can_create,
-            "district": district,
-            # Kept on the month links, so that the chosen district stays.
-            "district_query": f"&district={district}" if district else "",
-        }
-
-    return owners_fragment(
-        request,
-        owners,
-        "events/calendar.html#calendar",
-        build,
-        variant=f"{year}-{month}:{district}:{can_create}",
-    )
+    template = "events/calendar.html#calendar" if request.htmx else "events/calendar.html"
+    return TemplateResponse(request, template, context)
 
 
 @login_required

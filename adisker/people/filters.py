@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.reference import reference_choices, reference_lists
+from adisker.core.reference import reference_choices
 from adisker.people.forms import chosen_id
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.filters import DistrictFilter
@@ -27,16 +27,13 @@ def offered_schools(request: HttpRequest) -> QuerySet[School]:
     return schools.none()
 
 
-reference_lists(Subject, QualificationCategory, Position)
-
-
 class StaffFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or IIN"), method="filter_search")
     district = DistrictFilter(field_name="school__district", empty_label=_("All districts"))
     school = django_filters.ModelChoiceFilter(
         label=_("School"), queryset=offered_schools, empty_label=_("All schools")
     )
-    # Reference lists, offered from the cache (core.reference) rather than read on every page.
+    # Reference lists as (id, name), without a model instance a row.
     subjects = django_filters.ChoiceFilter(
         label=_("Subject"),
         choices=lambda: reference_choices(Subject),

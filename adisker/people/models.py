@@ -47,9 +47,6 @@ class Scope:
     # on a join to the schools, which PostgreSQL can only answer by reading every row.
     district_school_ids: frozenset[int] = frozenset()
     is_administrator: bool = False
-    # Each member school's School.summary_version, read in the same query so that the cached
-    # home page cards cost the page no query of their own.
-    summary_versions: dict[int, int] = field(default_factory=dict)
 
     @property
     def member_school_ids(self) -> set[int]:
@@ -99,21 +96,13 @@ class User(AbstractUser):
         district_school_ids: set[int] = set()
         administrator = self.is_superuser
         # One row per school of a methodologist's district, in the same single query.
-        summary_versions: dict[int, int] = {}
-        for (
-            role,
-            school_id,
-            version,
-            district_id,
-            district_school_id,
-        ) in self.memberships.values_list(
-            "role", "school_id", "school__summary_version", "district_id", "district__schools"
+        for role, school_id, district_id, district_school_id in self.memberships.values_list(
+            "role", "school_id", "district_id", "district__schools"
         ):
             if role == Role.ADMINISTRATOR:
                 administrator = True
             elif school_id is not None:
                 roles_by_school.setdefault(school_id, set()).add(role)
-                summary_versions[school_id] = version
             elif district_id is not None:
                 district_ids.add(district_id)
                 if district_school_id is not None:
@@ -123,7 +112,6 @@ class User(AbstractUser):
             district_ids=frozenset(district_ids),
             district_school_ids=frozenset(district_school_ids),
             is_administrator=administrator,
-            summary_versions=summary_versions,
         )
 
     @property
@@ -233,16 +221,6 @@ def managed_school_ids(user: User) -> set[int]:
     its district."""
     scope = user.scope
     return scope.school_ids_with(SCHOOL_MANAGERS) | scope.district_school_ids
-
-
-def staff_shown_schools(user: User) -> list[int]:
-    """The schools whose staff `StaffProfile.objects.visible_to` shows a user other than an
-    administrator."""
-    schools = managed_school_ids(user)
-    own = getattr(user, "staff_profile", None)
-    if own is not None:
-        schools.add(own.school_id)
-    return sorted(schools)
 
 
 class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):

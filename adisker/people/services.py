@@ -154,8 +154,6 @@ def apply_roster(*, result: RosterResult, school: School, by: User | None = None
     for link in new_links:
         links[link.staffprofile_id].append((link.pk, link.subject_id))
     _record_subjects_in_history(school=school, stamp=stamp, links=links)
-    # Bulk writes send no signals: the school's cached home page figures are rebuilt here.
-    School.objects.filter(pk=school.pk).summary_changed()
     return RosterCounts(created=len(created), updated=len(to_update), unchanged=unchanged)
 
 

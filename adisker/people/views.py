@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from adisker.core.access import get_school_for_staff_editing, get_staff_for_user
 from adisker.core.decorators import role_required
-from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.core.uploads import KEPT_UPLOADS_FOLDER, keep_upload
 from adisker.people.exports import XLSX_CONTENT_TYPE, roster_template
@@ -31,7 +30,6 @@ from adisker.people.models import (
     QualificationCategory,
     Role,
     StaffProfile,
-    staff_shown_schools,
 )
 from adisker.people.roster import RosterResult, read_roster
 from adisker.people.services import apply_roster
@@ -43,27 +41,16 @@ HISTORY_SHOWN = 20
 
 @role_required(*STAFF_VIEWERS)
 def staff_list(request: AuthenticatedRequest) -> HttpResponse:
-    can_add = request.user.is_administrator or request.user.has_role(*STAFF_EDITORS)
-    part_name = "results" if request.htmx else "content"
-    template = f"people/staff_list.html#{part_name}"
-
-    def build() -> dict[str, object]:
-        staff = StaffProfile.objects.visible_to(request.user).for_list()
-        filterset = StaffFilter(request.GET, queryset=staff, request=request)
-        found = filterset.qs.none() if filterset.too_wide else filterset.qs
-        page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        return {"filter": filterset, "page": page, "can_add": can_add, "request": request}
-
-    # A district's or a school's list: rendered once for everyone who sees the same schools,
-    # until a summary version of one of them changes (every model the list shows renews it:
-    # people.dashboard), 14 ms of a district methodologist's 22. The country's, or several
-    # districts', kept for the reader.
-    spans = request.user.scope.spans_districts
-    owners = None if spans else (staff_shown_schools(request.user), [])
-    part = owners_fragment(request, owners, template, build, variant=f"{can_add}")
-    if request.htmx:
-        return HttpResponse(part)
-    return TemplateResponse(request, "people/staff_list.html", {"content": part})
+    staff = StaffProfile.objects.visible_to(request.user).for_list()
+    filterset = StaffFilter(request.GET, queryset=staff, request=request)
+    found = filterset.qs.none() if filterset.too_wide else filterset.qs
+    context = {
+        "filter": filterset,
+        "page": Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_add": request.user.is_administrator or request.user.has_role(*STAFF_EDITORS),
+    }
+    template = "people/staff_list.html#results" if request.htmx else "people/staff_list.html"
+    return TemplateResponse(request, template, context)
 
 
 @login_required

@@ -1,16 +1,13 @@
 """Home card of the PLC app: the next meetings of my PLCs, cycles in progress, lesson
-observations owed to me and by me, and the recognition my shared practice received; and what
-the cached list of PLCs shows (plc.views.community_list), declared with the schools it
-renews."""
+observations owed to me and by me, and the recognition my shared practice received."""
 
 from __future__ import annotations
 
 from django.db.models import OuterRef, Q, Subquery
 
-from adisker.core.dashboard import Card, summary_counts, summary_links, user_card
+from adisker.core.dashboard import Card, card
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
-from adisker.council.dashboard import schools_of_owner
 from adisker.plc.models import (
     Community,
     InquiryCycle,
@@ -20,12 +17,8 @@ from adisker.plc.models import (
     recognition_for,
 )
 
-summary_counts(Community, schools_of_owner)
-summary_links(Community.members, schools_of_owner)
-summary_counts(InquiryCycle, lambda cycle: schools_of_owner(cycle.community))
 
-
-@user_card
+@card
 def my_plc(request: AuthenticatedRequest) -> Card | None:
     profile = getattr(request.user, "staff_profile", None)
     if profile is None:

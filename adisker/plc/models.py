@@ -136,22 +136,6 @@ def community_reach(user: User) -> tuple[list[int], list[int], list[int]]:
     return user._community_reach  # type: ignore[attr-defined]
 
 
-def community_owners(user: User) -> tuple[list[int], list[int]]:
-    """The schools and inter-school associations whose PLCs a user other than an administrator
-    sees, the owners of their own communities included, for a part cached under their
-    versions (core.fragments.owners_fragment)."""
-    school_ids, inter_school_ids, own_ids = community_reach(user)
-    schools, inter_schools = set(school_ids), set(inter_school_ids)
-    for school_id, inter_school_id in Community.objects.filter(pk__in=own_ids).values_list(
-        "school_id", "inter_school_id"
-    ):
-        if school_id is not None:
-            schools.add(school_id)
-        else:
-            inter_schools.add(inter_school_id)
-    return sorted(schools), sorted(inter_schools)
-
-
 def community_ids_of(staff: StaffProfile) -> list[int]:
     """The communities a person belongs to or facilitates, in one query on two indexes."""
     return sorted(_community_ids_query(staff))

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from adisker.core.access import get_overseen_school_for_user
 from adisker.core.dates import today
-from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.plc import access, exports, forms
@@ -42,8 +41,6 @@ from adisker.plc.models import (
     PracticeEndorsement,
     ResearchLesson,
     Stage,
-    community_owners,
-    community_reach,
     evidence_of,
     half_year_of,
     leadership_of,
@@ -61,33 +58,22 @@ SCHOOL_LINKS = 10
 
 @login_required
 def community_list(request: AuthenticatedRequest) -> HttpResponse:
-    can_create = access.can_create_community(request.user)
-    template = f"plc/community_list.html#{'results' if request.htmx else 'content'}"
-
-    def build() -> dict[str, object]:
-        communities = Community.objects.visible_to(request.user).order_by("name", "pk")
-        filterset = CommunityFilter(request.GET, queryset=communities, request=request)
-        # Page through bare ids, then read places, facilitators and counts for one page only:
-        # an offset over the joined and counted rows made the database build every row it
-        # skipped.
-        ids = filterset.qs.values_list("pk", flat=True)
-        page = Paginator(ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = list(
-            Community.objects.filter(pk__in=list(page)).for_list().order_by("name", "pk")
-        )
-        return {"filter": filterset, "page": page, "can_create": can_create, "request": request}
-
-    # Rendered once for everyone who sees the same schools and associations and belongs to the
-    # same communities, until one of their summary versions changes (plc.dashboard); the
-    # country's kept for the administrator.
-    if request.user.is_administrator:
-        owners, own = None, None
-    else:
-        owners, own = community_owners(request.user), community_reach(request.user)[2]
-    part = owners_fragment(request, owners, template, build, variant=f"{can_create}:{own}")
-    if request.htmx:
-        return HttpResponse(part)
-    return TemplateResponse(request, "plc/community_list.html", {"content": part})
+    communities = Community.objects.visible_to(request.user).order_by("name", "pk")
+    filterset = CommunityFilter(request.GET, queryset=communities, request=request)
+    # Page through bare ids, then read places, facilitators and counts for one page only: an
+    # offset over the joined and counted rows made the database build every row it skipped.
+    ids = filterset.qs.values_list("pk", flat=True)
+    page = Paginator(ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(
+        Community.objects.filter(pk__in=list(page)).for_list().order_by("name", "pk")
+    )
+    context = {
+        "filter": filterset,
+        "page": page,
+        "can_create": access.can_create_community(request.user),
+    }
+    template = "plc/community_list.html#results" if request.htmx else "plc/community_list.html"
+    return TemplateResponse(request, template, context)
 
 
 def _place(request: AuthenticatedRequest) -> School | InterSchoolAssociation | None:

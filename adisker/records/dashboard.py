@@ -8,18 +8,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from adisker.core.dashboard import Card, summary_card, summary_counts, user_card
+from adisker.core.dashboard import Card, card, schools_run_by
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.records.cycle import Cycle, add_years
 from adisker.records.models import (
-    PlannedCourse,
     QualificationCourse,
-    SelfEducationTopic,
     attestation_cycle,
     course_cycle,
     with_cycle_dates,
@@ -57,7 +55,7 @@ def follow_ups_of(staff: StaffProfile, *, on: datetime.date) -> list[FollowUpIte
     return items
 
 
-@user_card
+@card
 def my_development(request: AuthenticatedRequest) -> Card | None:
     profile = getattr(request.user, "staff_profile", None)
     if profile is None:
@@ -132,9 +130,13 @@ def overdue_staff(
     return found
 
 
-@summary_card
-def school_courses(school_ids: set[int], on: datetime.date) -> Card | None:
+@card
+def school_courses(request: AuthenticatedRequest) -> Card | None:
     """Per managed school: the share with a course within the period, and who is late."""
+    school_ids = schools_run_by(request)
+    if not school_ids:
+        return None
+    on = today()
     overdue = overdue_staff(school_ids, on=on)
     schools = [
         SchoolCourses(row, overdue.get(row.school.pk, []) if row.school else [])
@@ -142,15 +144,3 @@ def school_courses(school_ids: set[int], on: datetime.date) -> Card | None:
     ]
     context = {"schools": schools, "years": settings.QUALIFICATION_COURSE_PERIOD_YEARS}
     return Card("records/cards/school_courses.html", context, order=21)
-
-
-def schools_of_entry(
-    entry: QualificationCourse | PlannedCourse | SelfEducationTopic,
-) -> QuerySet[School]:
-    return School.objects.filter(staff=entry.staff_id)
-
-
-summary_counts(QualificationCourse, schools_of_entry)
-summary_counts(PlannedCourse, schools_of_entry)
-# The council's school page lists the self-education topics linked to its development topics.
-summary_counts(SelfEducationTopic, schools_of_entry)

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from adisker.core.dashboard import SUMMARY_TIMEOUT
 from adisker.core.dates import today
 from adisker.people.models import Role, RoleMembership, StaffProfile
 from adisker.records.cycle import Cycle, CycleStatus, add_years
@@ -334,22 +332,6 @@ def coverage(schools: QuerySet[School], *, on: datetime.date | None = None) -> l
         )
         for school in annotated
     ]
-
-
-def cached_coverage(versions: list[tuple[int, int]], *, on: datetime.date) -> list[Coverage]:
-    """`coverage` of the schools of these (id, summary version) pairs, in their order, each
-    school's row kept in the cache until its summary version changes (every save of its
-    staff, courses and planned courses renews it): a district's page then counts only the
-    schools that changed since."""
-    keys = {pk: f"coverage:{pk}.{version}:{on}" for pk, version in versions}
-    found = cache.get_many(keys.values())
-    missing = [pk for pk, key in keys.items() if key not in found]
-    if missing:
-        rows = coverage(School.objects.filter(pk__in=missing), on=on)
-        built = {keys[row.school.pk]: row for row in rows if row.school}
-        cache.set_many(built, SUMMARY_TIMEOUT)
-        found.update(built)
-    return [found[key] for key in keys.values() if key in found]
 
 
 def coverage_total(rows: list[Coverage]) -> Coverage:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
@@ -32,10 +31,8 @@ from adisker.core.access import (
     overseen_districts,
     overseen_schools,
 )
-from adisker.core.dashboard import SUMMARY_TIMEOUT
 from adisker.core.dates import today
 from adisker.core.decorators import role_required
-from adisker.core.fragments import owners_fragment, school_fragment, school_key, versions_digest
 from adisker.core.http import AuthenticatedRequest
 from adisker.core.reference import reference_choices
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile, User
@@ -52,7 +49,6 @@ from adisker.records.models import (
     course_cycle,
 )
 from adisker.records.plan import (
-    cached_coverage,
     coverage,
     coverage_total,
     plan_outline,
@@ -275,25 +271,14 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("records:district_plan"))
     else:
         school = get_overseen_school_for_user(request.user, school_pk)
-    # The outline and the table are kept until the school's staff, courses or plan change
-    # (the summary version): deputies and directors come back to the plan all year.
-    outline = cache.get_or_set(
-        school_key(school, "plan-outline"), lambda: plan_outline(school), SUMMARY_TIMEOUT
-    )
+    outline = plan_outline(school)
     # The totals cover the whole school; the rows of a large one come a page at a time.
     page = Paginator(outline.staff_ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     planner = can_plan(request, school)
-
-    def table() -> dict[str, object]:
-        rows = plan_rows(StaffProfile.objects.filter(pk__in=page.object_list))
-        return {"plan": outline, "rows": rows, "can_plan": planner}
-
     context = {
         "plan": outline,
         "page": page,
-        "table": school_fragment(
-            request, school, "records/plan_table.html", table, variant=f"{page.number}:{planner}"
-        ),
+        "rows": plan_rows(StaffProfile.objects.filter(pk__in=page.object_list)),
         "can_plan": planner,
         "schools": overseen_schools(request.user)
         .filter(district_id=school.district_id)
@@ -358,25 +343,14 @@ def district_plan(request: AuthenticatedRequest) -> HttpResponse:
     the schools they manage: other schools' figures are the district's business."""
     district = requested_district(request)
     on = today()
-    schools = overseen_schools(request.user).filter(district=district).order_by("name_kk", "pk")
-    versions = list(schools.values_list("pk", "summary_version"))
-
-    def build() -> dict[str, object]:
-        rows = cached_coverage(versions, on=on)
-        return {
-            "rows": rows,
-            "total": coverage_total(rows),
-            "year": on.year,
-            "period": settings.QUALIFICATION_COURSE_PERIOD_YEARS,
-        }
-
-    # The table rendered once for everyone who sees the same schools of the district, until
-    # one of their summary versions changes: rendering its rows took most of the page's time.
-    version = versions_digest(versions, [])
-    table = owners_fragment(request, version, "records/district_plan.html#table", build, variant="")
+    schools = overseen_schools(request.user).filter(district=district)
+    rows = coverage(schools, on=on)
     context = {
         "district": district,
-        "table": table,
+        "rows": rows,
+        "total": coverage_total(rows),
+        "year": on.year,
+        "period": settings.QUALIFICATION_COURSE_PERIOD_YEARS,
         "on": on,
         "districts": district_options(request.user),
     }
@@ -384,8 +358,8 @@ def district_plan(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def district_options(user: User) -> list[tuple[int, str]]:
-    """The districts the user may choose between, as (pk, name): the administrator's 203 from
-    the cached reference list, which rendered as model instances took a fifth of the page."""
+    """The districts the user may choose between, as (pk, name): the administrator's 203 as
+    two columns, which rendered as model instances took a fifth of the page."""
     if user.is_administrator:
         return reference_choices(District)
     return [(d.pk, d.name) for d in overseen_districts(user).order_by("name_kk", "pk")]

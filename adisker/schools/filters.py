@@ -5,19 +5,15 @@ from typing import TYPE_CHECKING
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.reference import reference_choices, reference_lists
+from adisker.core.reference import reference_choices
 from adisker.schools.models import District, School
 
 if TYPE_CHECKING:
     from adisker.people.models import User
 
-reference_lists(District)
-
 
 def district_choices(user: User) -> list[tuple[int, str]]:
-    """The districts `user` sees schools in, as (pk, name), from the cached reference list: an
-    administrator's filter forms offer all 203, and building them as model instances cost a
-    third of the school list's time."""
+    """The districts `user` sees schools in, as (pk, name)."""
     choices = reference_choices(District)
     if user.is_administrator:
         return choices

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -49,19 +48,6 @@ class District(LocalizedNameMixin):
         ]
 
 
-def new_summary_version() -> int:
-    # Random rather than counted up: a School saved from a form loaded before a change writes
-    # its old number back, and a count would then return to a number a summary was cached at.
-    return secrets.randbits(62)
-
-
-def visible_school_ids(user: User) -> list[int]:
-    """The schools `School.objects.visible_to` shows a user other than an administrator, as
-    ids, without a query: their districts' schools came with their roles."""
-    scope = user.scope
-    return sorted(scope.member_school_ids | scope.district_school_ids)
-
-
 class SchoolQuerySet(models.QuerySet["School"]):
     def visible_to(self, user: User) -> SchoolQuerySet:
         """Schools the user may open: their own, their district's, or all for an administrator."""
@@ -71,12 +57,6 @@ class SchoolQuerySet(models.QuerySet["School"]):
         return self.filter(
             Q(pk__in=scope.member_school_ids) | Q(district_id__in=scope.district_ids)
         )
-
-    def summary_changed(self) -> int:
-        """Give these schools a new summary version, so that the home page's cached cards of
-        their aggregates (staff by category, course coverage, the plan's progress, open
-        decisions) are built again. Called in the same transaction as the change."""
-        return self.update(summary_version=new_summary_version())
 
     def search(self, text: str) -> SchoolQuerySet:
         text = text.strip()
@@ -114,9 +94,7 @@ class School(LocalizedNameMixin):
     )
     pupil_count = models.PositiveIntegerField(_("pupils"), default=0)
     search_text = models.TextField(editable=False, default="")
-    # The key of the school's cached home page cards (adisker.core.dashboard.summary_card).
-    summary_version = models.BigIntegerField(editable=False, db_default=0)
-    history = HistoricalRecords(excluded_fields=["search_text", "summary_version"])
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     objects = SchoolQuerySet.as_manager()
 

@@ -9,46 +9,35 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from adisker.core.access import get_school_for_user
-from adisker.core.fragments import owners_fragment
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.filters import SchoolFilter
-from adisker.schools.models import School, visible_school_ids
+from adisker.schools.models import School
 
 
 @login_required
 def school_list(request: AuthenticatedRequest) -> HttpResponse:
-    template = f"schools/school_list.html#{'results' if request.htmx else 'content'}"
-
-    def build() -> dict[str, object]:
-        # Counted per row by a subquery, for the page's schools only, not grouped over the
-        # country.
-        staff_count = (
-            StaffProfile.objects.filter(school=OuterRef("pk"))
-            .order_by()
-            .values("school")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        schools = (
-            School.objects.visible_to(request.user)
-            .select_related("district")
-            .annotate(staff_count=Coalesce(Subquery(staff_count), 0))
-            .order_by("name_kk", "pk")
-        )
-        filterset = SchoolFilter(request.GET, queryset=schools, request=request)
-        page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        return {"filter": filterset, "page": page, "request": request}
-
-    # A district's or a school's list, rendered once for everyone who sees the same schools
-    # until one of them, its staff or its district changes (schools.dashboard); the country's
-    # kept for the reader.
-    spans = request.user.scope.spans_districts
-    owners = None if spans else (visible_school_ids(request.user), [])
-    part = owners_fragment(request, owners, template, build, variant="")
-    if request.htmx:
-        return HttpResponse(part)
-    return TemplateResponse(request, "schools/school_list.html", {"content": part})
+    # Counted per row by a subquery, for the page's schools only, not grouped over the country.
+    staff_count = (
+        StaffProfile.objects.filter(school=OuterRef("pk"))
+        .order_by()
+        .values("school")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    schools = (
+        School.objects.visible_to(request.user)
+        .select_related("district")
+        .annotate(staff_count=Coalesce(Subquery(staff_count), 0))
+        .order_by("name_kk", "pk")
+    )
+    filterset = SchoolFilter(request.GET, queryset=schools, request=request)
+    context = {
+        "filter": filterset,
+        "page": Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+    }
+    template = "schools/school_list.html#results" if request.htmx else "schools/school_list.html"
+    return TemplateResponse(request, template, context)
 
 
 @login_required

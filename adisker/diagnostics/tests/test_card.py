@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from adisker.core.testing import Cast, built_home
+from adisker.core.testing import Cast, home_page
 
 from .helpers import answer, invitation_of, launch, teacher
 
 
 def card_of(client) -> list:  # type: ignore[no-untyped-def]
-    cards = built_home(client).context["cards"]
+    cards = home_page(client).context["cards"]
     return [c for c in cards if c.template == "diagnostics/cards/to_answer.html"]
 
 

@@ -6,7 +6,7 @@ import datetime
 
 from django.urls import reverse
 
-from adisker.core.testing import Cast, built_home
+from adisker.core.testing import Cast, home_page
 from adisker.events.dashboard import UPCOMING_LISTED
 from adisker.events.tests.factories import Joint, add_event
 
@@ -14,7 +14,7 @@ CARD = "events/cards/upcoming.html"
 
 
 def card_of(client, user):  # type: ignore[no-untyped-def]
-    cards = built_home(client).context["cards"]
+    cards = home_page(client).context["cards"]
     found = [c for c in cards if c.template == CARD]
     return found[0] if found else None
 

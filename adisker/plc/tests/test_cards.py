@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adisker.core.dates import today
-from adisker.core.testing import Cast, built_home
+from adisker.core.testing import Cast, home_page
 from adisker.plc.models import Meeting, ObservationVisit, Practice, PracticeEndorsement
 from adisker.plc.tests import factories as f
 
@@ -66,7 +66,7 @@ def test_the_card_runs_constant_queries(client, cast: Cast) -> None:
 
     def count() -> int:
         with CaptureQueriesContext(connection) as captured:
-            built_home(client)
+            home_page(client)
         return len(captured)
 
     f.cycle(cast, plc=community)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.testing import Cast, StaffProfileFactory, built_home
+from adisker.core.testing import Cast, StaffProfileFactory, home_page
 from adisker.people.models import Role, RoleMembership
 from adisker.records.cycle import CycleStatus
 from adisker.records.models import CourseFollowUp
@@ -22,7 +22,6 @@ D = datetime.date
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("adisker.records.dashboard.today", lambda: TODAY)
-    monkeypatch.setattr("adisker.core.dashboard.today", lambda: TODAY)  # the summary cards' day
 
 
 def home_card(client, user, template: str):  # type: ignore[no-untyped-def]
@@ -168,7 +167,7 @@ def test_home_runs_constant_queries_with_the_records_cards(client, cast: Cast, n
 
     def count() -> int:
         with CaptureQueriesContext(connection) as captured:
-            built_home(client)
+            home_page(client)
         return len(captured)
 
     grow(cast, 2)
