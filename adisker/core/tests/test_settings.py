@@ -26,6 +26,8 @@ PRODUCTION_VARIABLES = (
     "SECURE_HSTS_SECONDS",
     "BEHIND_PROXY",
     "DJANGO_SETTINGS_MODULE",
+    "REDIS_URL",
+    "CACHE_URL",
 )
 
 
@@ -60,6 +62,7 @@ def test_the_deploy_check_passes_with_production_variables(tmp_path: Path) -> No
         SECRET_KEY=random_secret_key(),
         ALLOWED_HOSTS="adisker.example.kz",
         HTTPS="1",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     result = manage(environment, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -71,7 +74,13 @@ def test_the_deploy_check_fails_without_a_secret_key_and_https(tmp_path: Path) -
     result = manage(environment, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    for warning in ("security.W004", "security.W008", "security.W009", "security.W012"):
+    for warning in (
+        "security.W004",
+        "security.W008",
+        "security.W009",
+        "security.W012",
+        "adisker.W001",
+    ):
         assert warning in output, output
 
 

@@ -7,7 +7,6 @@ import re
 from zoneinfo import ZoneInfo
 
 import lxml.html
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,15 +20,14 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 
 def queries_for(client, url: str, params=None) -> int:  # type: ignore[no-untyped-def]
-    cache.clear()  # each page built as on a first visit: the home page's cards are cached
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url, params or {}).status_code == 200
     return len(captured)
 
 
 def month_shown(response) -> dict[datetime.date, list[int]]:  # type: ignore[no-untyped-def]
-    """The events each day of the month's grid links to, read from the page as a user sees it
-    (the month is cached HTML, with no context of its own)."""
+    """The events each day of the month's grid links to, read from the page as a user sees
+    it."""
     grid = lxml.html.fromstring(response.content).xpath(
         "//table[contains(@class, 'calendar-grid')]"
     )

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,8 +13,6 @@ from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 
 def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
-    # Counted with the cached reference lists built again, as on a process's first visit.
-    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
