@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+import redis
 from django.core.handlers.base import BaseHandler
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import get_resolver
 
 from adisker.core.testing import CSRF_PROBE_HEADER, Cast, build_cast, named_patterns
@@ -60,6 +63,46 @@ def empty_cache() -> None:
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()
+
+
+# Redis for the tests that need a shared cache: REDIS_URL when it is set (`.ci/run` sets it and
+# starts the server when it is down), else the local server on its usual port; those tests are
+# skipped only when neither is set nor answers.
+LOCAL_REDIS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or LOCAL_REDIS
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        if os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL"):
+            raise
+        pytest.skip(f"no Redis answers at {url}")
+    return url
+
+
+@pytest.fixture
+def shared_cache(redis_url: str):  # type: ignore[no-untyped-def]
+    """The settings of production: Redis for the cache, sessions in it and in the database."""
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "adisker-tests",
+        }
+    }
+    with override_settings(
+        CACHES=caches,
+        CACHE_URL=redis_url,
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    ):
+        from django.core.cache import cache
+
+        cache.clear()
+        yield
+        cache.clear()
 
 
 class LoginClient(Client):

@@ -43,6 +43,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,8 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -140,7 +141,7 @@ def pick_users(role: str, limit: int) -> list[User]:
 
 def open_session(user: User) -> str:
     """A signed-in session written straight into the store, as login() would leave it."""
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = MODEL_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -637,7 +638,11 @@ def run_wrk(
 
 
 def measure(port: int, pairs: list[tuple[str, str]], args: argparse.Namespace) -> dict[str, Any]:
-    if args.warmup > 0:
+    if args.cold:
+        # Nothing any worker kept in the shared cache (sessions included) survives into the
+        # page's figures, and no warm-up fills it again first.
+        cache.clear()
+    elif args.warmup > 0:
         run_wrk(port, pairs, args.warmup, args)
         drain(port, pairs[0][0])
     found = run_wrk(port, pairs, args.duration, args)
@@ -786,6 +791,11 @@ def parse_args() -> argparse.Namespace:
         default=[],
         help="only pages and documents whose name (or page view) has one of these, comma-separated",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="flush the shared cache (REDIS_URL) before each page and floor run, no warm-up",
+    )
     parser.add_argument("--no-documents", action="store_true", help="skip the documents")
     parser.add_argument("--list", action="store_true", help="print the pages, load nothing")
     parser.add_argument("--out", type=Path, help="also write the results: .json, else Markdown")
@@ -829,7 +839,11 @@ def main() -> None:
         print(
             f"\ngunicorn: {args.workers} sync workers on 127.0.0.1:{port}; wrk: "
             f"{args.threads} threads, {args.connections} connections, {args.duration:g} s a page "
-            f"after {args.warmup:g} s of warm-up\n"
+            + (
+                "the cache flushed before each page, no warm-up\n"
+                if args.cold
+                else f"after {args.warmup:g} s of warm-up\n"
+            )
         )
         floor_pairs = [(cookies[u.pk], reverse("floor")) for u in everyone]
         floor_runs: list[dict[str, Any]] = []
@@ -1000,7 +1014,9 @@ def report(
     summary = [
         f"Database: {database_label()}",
         f"gunicorn {args.workers} sync workers; wrk {args.threads} threads, "
-        f"{args.connections} connections, {args.duration:g} s a page",
+        f"{args.connections} connections, {args.duration:g} s a page"
+        + (", the cache flushed before each page (cold)" if args.cold else "")
+        + f"; cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}",
         f"Floor (/floor/, median of {len(floor_runs)} runs): p50 {floor['p50_ms']:.1f} ms, "
         f"p95 {floor['p95_ms']:.1f} ms, {floor['rps']:.0f} req/s; runs' p95: "
         + ", ".join(f"{run['p95_ms']:.1f}" for run in floor_runs),
@@ -1024,6 +1040,8 @@ def report(
     if args.out.suffix == ".json":
         data = {
             "summary": summary,
+            "cold": args.cold,
+            "cache": settings.CACHES["default"]["BACKEND"],
             "floor": floor,
             "floor_runs": floor_runs,
             "pages": [

@@ -7,4 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from adisker.core import checks  # noqa: F401  (registers the checks)
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from adisker.core import caching, checks  # noqa: F401  (checks registers the checks)
+
+        connection_created.connect(caching.install, dispatch_uid="adisker.core.caching")
+        for connection in connections.all(initialized_only=True):
+            caching.install(connection)

@@ -1,26 +1,19 @@
 """The cache every worker and server shares: Redis when REDIS_URL is set, each process's own
 memory otherwise; sessions kept in the shared cache in front of the database.
 
-The tests that need a Redis server use REDIS_URL when it is set (`.ci/run` sets it and starts
-the server when it is down), else the local server on its usual port, and are skipped only
-when neither is set nor answers.
+The tests that need a Redis server take the `shared_cache` fixture (conftest.py).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings
-from django.test import override_settings
 from django.urls import reverse
 
 from adisker.core.testing import Cast, server_processes
 from adisker.core.tests.test_settings import clean_environment, manage
-
-LOCAL_REDIS = "redis://127.0.0.1:6379/15"
 
 
 def cache_settings(environment: dict[str, str]) -> list[str]:
@@ -51,39 +44,7 @@ def test_without_a_cache_url_the_demo_needs_no_server(tmp_path: Path) -> None:
     ]
 
 
-@pytest.fixture
-def redis_url() -> str:
-    url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or LOCAL_REDIS
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.ConnectionError:
-        if os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL"):
-            raise
-        pytest.skip(f"no Redis answers at {url}")
-    return url
-
-
-@pytest.fixture
-def shared(redis_url: str):  # type: ignore[no-untyped-def]
-    """The settings of production: Redis for the cache, sessions in it and in the database."""
-    caches = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": "adisker-tests",
-        }
-    }
-    with override_settings(
-        CACHES=caches, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
-    ):
-        from django.core.cache import cache
-
-        cache.clear()
-        yield
-        cache.clear()
-
-
-def test_two_processes_share_one_redis(shared: None) -> None:
+def test_two_processes_share_one_redis(shared_cache: None) -> None:
     first, second = server_processes()
     with first:
         from django.core.cache import cache
@@ -99,7 +60,7 @@ def test_two_processes_share_one_redis(shared: None) -> None:
 
 @pytest.mark.django_db
 def test_a_sign_out_in_one_process_signs_out_in_every_process(
-    shared: None, client, cast: Cast
+    shared_cache: None, client, cast: Cast
 ) -> None:
     first, second = server_processes()
     home = reverse("home")
@@ -120,7 +81,7 @@ def test_a_sign_out_in_one_process_signs_out_in_every_process(
 
 @pytest.mark.django_db
 def test_the_staff_list_is_true_in_both_processes_over_redis(
-    shared: None, client, cast: Cast
+    shared_cache: None, client, cast: Cast
 ) -> None:
     first, second = server_processes()
     staff = cast.teacher_a.staff_profile

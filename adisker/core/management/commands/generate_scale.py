@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from adisker.core import scale
+from adisker.core.caching import all_tables, tables_written
 from adisker.core.dates import today
 from adisker.schools.models import School
 
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         )
         with transaction.atomic():
             scale.run(data, self.stdout)
+        # Written by COPY and executemany past Django's cursor: what the cache kept is renewed.
+        tables_written(all_tables())
         total = sum(data.writer.written.values())
         elapsed = time.monotonic() - started
         self.stdout.write(
