@@ -1,17 +1,22 @@
 """The home page is a column of cards; each module registers the cards it offers.
 
 A provider receives the request and returns a Card, or None when the card does not concern the
-user (wrong role, nothing to show). Cards are built on every visit from what the user may see,
-so that a card never shows another reader's figures nor figures older than the last write.
-Providers must therefore query in bulk: the home page's query count is pinned by a test.
+user (wrong role, nothing to show). Providers must query in bulk: the home page's query count
+is pinned by a test.
+
+The cards of a school's aggregates are the same for every manager of the school: a
+`school_card` is built from the schools' ids alone and kept in the shared cache until a table
+it read is written (core.caching). Every other card is built on every visit.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from adisker.core.caching import cached
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS
 
@@ -33,9 +38,19 @@ def card(provider: CardProvider) -> CardProvider:
     return provider
 
 
-def schools_run_by(request: AuthenticatedRequest) -> set[int]:
-    """The schools whose aggregates a user's cards show: those they direct or are deputy of."""
-    return request.user.scope.school_ids_with(SCHOOL_MANAGERS)
+def school_card(build: Callable[[tuple[int, ...]], Card | None]) -> CardProvider:
+    """Register a card of the aggregates of the schools the user directs or is deputy of:
+    `build(school_ids)` reads nothing but those schools' data, so its card is the same for
+    every manager of them and is kept in the shared cache."""
+
+    @functools.wraps(build)
+    def provider(request: AuthenticatedRequest) -> Card | None:
+        school_ids = request.user.scope.school_ids_with(SCHOOL_MANAGERS)
+        if not school_ids:
+            return None
+        return cached(build, tuple(sorted(school_ids)))
+
+    return card(provider)
 
 
 def cards_for(request: AuthenticatedRequest) -> list[Card]:

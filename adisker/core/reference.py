@@ -3,16 +3,22 @@ offer them."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import get_language
 
+from adisker.core.caching import cached
+
 
 def reference_choices(model: type[Model]) -> list[tuple[int, str]]:
     """The rows of a model with names in three languages (core.i18n.LocalizedNameMixin) as
-    (pk, name in the active language, else in Kazakh), in the model's order. Read on every
-    use, as two or three columns: building the administrator's 203 districts as model
-    instances cost a third of a list page."""
+    (pk, name in the active language, else in Kazakh), in the model's order: the same for
+    everyone, so kept in the shared cache until the table is written."""
+    return cached(_choices, model._meta.label)
+
+
+def _choices(label: str) -> list[tuple[int, str]]:
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    rows = model._default_manager.values_list("pk", "name_kk", f"name_{language}")
+    rows = apps.get_model(label)._default_manager.values_list("pk", "name_kk", f"name_{language}")
     return [(pk, name or kazakh) for pk, kazakh, name in rows]

@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 
-from adisker.core.dashboard import Card, card, schools_run_by
+from adisker.core.dashboard import Card, card, school_card
 from adisker.core.dates import academic_start_year, today
 from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import (
@@ -47,12 +47,9 @@ def progress_card(plans: QuerySet[AnnualPlan], on: datetime.date) -> Card | None
     return Card("council/cards/plan_progress.html", {"plans": rows, "month": on}, order=40)
 
 
-@card
-def school_plan_progress(request: AuthenticatedRequest) -> Card | None:
+@school_card
+def school_plan_progress(school_ids: tuple[int, ...]) -> Card | None:
     """The plans of the schools the user manages."""
-    school_ids = schools_run_by(request)
-    if not school_ids:
-        return None
     return progress_card(AnnualPlan.objects.filter(school_id__in=school_ids), today())
 
 
@@ -84,12 +81,9 @@ def my_decisions(request: AuthenticatedRequest) -> Card | None:
     return Card("council/cards/open_decisions.html", {"mine": mine, "today": today()}, order=41)
 
 
-@card
-def school_decisions(request: AuthenticatedRequest) -> Card | None:
+@school_card
+def school_decisions(school_ids: tuple[int, ...]) -> Card | None:
     """The open decisions of the schools the user manages, counted by owner."""
-    school_ids = schools_run_by(request)
-    if not school_ids:
-        return None
     on = today()
     counts: Counter[tuple[str, str]] = Counter()
     overdue: Counter[tuple[str, str]] = Counter()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.core.access import overseen_schools
+from adisker.core.caching import cached
 from adisker.core.counting import count_of
 from adisker.core.dates import academic_start_year, today
 from adisker.core.http import AuthenticatedRequest, safe_next_url
@@ -197,8 +198,11 @@ def plans_of(
     return plans.get(year.start_year), plans.get(year.start_year - 1)
 
 
-def school_work(school: School, year: AcademicYear, *, can_edit: bool) -> dict[str, Any]:
-    """What the school's page shows of the year."""
+def school_work(school_id: int, year_id: int) -> dict[str, Any]:
+    """What the school's page shows of the year: the same for everyone who may open it, so
+    kept in the shared cache (core.caching); what the reader may do is added by the view."""
+    school = School.objects.get(pk=school_id)
+    year = AcademicYear.objects.get(pk=year_id)
     on = today()
     structures = structures_of(year=year, school=school)
     council = next((s for s in structures if s.is_council), None)
@@ -220,20 +224,25 @@ def school_work(school: School, year: AcademicYear, *, can_edit: bool) -> dict[s
         "warnings": composition_warnings(members, structures, school) if council else [],
         "structures": [s for s in structures if not s.is_council],
         "joint": joint,
-        "joint_structures": Association.objects.filter(
-            inter_school__in=joint, academic_year=year
-        ).select_related("inter_school", "head")
+        "joint_structures": list(
+            Association.objects.filter(inter_school__in=joint, academic_year=year).select_related(
+                "inter_school", "head"
+            )
+        )
         if joint
         else [],
-        "pairs": MentoringPair.objects.filter(school=school, academic_year=year).select_related(
-            "mentor", "mentee"
+        "pairs": list(
+            MentoringPair.objects.filter(school=school, academic_year=year).select_related(
+                "mentor", "mentee"
+            )
         ),
-        "topics": DevelopmentTopic.objects.filter(school=school, academic_year=year)
-        .prefetch_related("self_education_topics__staff")
-        .order_by("title"),
+        "topics": list(
+            DevelopmentTopic.objects.filter(school=school, academic_year=year)
+            .prefetch_related("self_education_topics__staff")
+            .order_by("title")
+        ),
         "plan": plan,
         "previous_plan": previous_plan,
-        "can_edit": can_edit,
     }
 
 
@@ -241,8 +250,13 @@ def school_work(school: School, year: AcademicYear, *, can_edit: bool) -> dict[s
 def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = access.get_council_school(request.user, pk)
     year = requested_year(request)
-    can_edit = access.can_edit_owner(request.user, school=school)
-    context = {**school_work(school, year, can_edit=can_edit), "years": year_choices(year)}
+    context = {
+        **cached(school_work, school.pk, year.pk),
+        "school": school,
+        "year": year,
+        "years": year_choices(year),
+        "can_edit": access.can_edit_owner(request.user, school=school),
+    }
     return TemplateResponse(request, "council/school.html", context)
 
 

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db.models import Count
 
-from adisker.core.dashboard import Card, card, schools_run_by
+from adisker.core.dashboard import Card, card, school_card
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.models import School
@@ -19,12 +19,9 @@ def my_profile(request: AuthenticatedRequest) -> Card | None:
     return Card("people/cards/my_profile.html", {"profile": profile}, order=10)
 
 
-@card
-def school_staff(request: AuthenticatedRequest) -> Card | None:
+@school_card
+def school_staff(school_ids: tuple[int, ...]) -> Card | None:
     """Per managed school: how many staff, and how they spread over the categories."""
-    school_ids = schools_run_by(request)
-    if not school_ids:
-        return None
     categories = list(QualificationCategory.objects.all())
     # One count per (school, category) pair: a filtered count per category over the join
     # cost more to compile than to run.

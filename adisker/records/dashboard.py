@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from adisker.core.dashboard import Card, card, schools_run_by
+from adisker.core.dashboard import Card, card, school_card
 from adisker.core.dates import today
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
@@ -101,7 +102,7 @@ class SchoolCourses:
 
 
 def overdue_staff(
-    school_ids: set[int], *, on: datetime.date, limit: int = OVERDUE_LISTED
+    school_ids: Iterable[int], *, on: datetime.date, limit: int = OVERDUE_LISTED
 ) -> dict[int, list[OverdueItem]]:
     """Per school, the first `limit` staff without a valid course, never trained first, then
     the longest overdue: one query, whatever the number of schools or staff."""
@@ -130,12 +131,9 @@ def overdue_staff(
     return found
 
 
-@card
-def school_courses(request: AuthenticatedRequest) -> Card | None:
+@school_card
+def school_courses(school_ids: tuple[int, ...]) -> Card | None:
     """Per managed school: the share with a course within the period, and who is late."""
-    school_ids = schools_run_by(request)
-    if not school_ids:
-        return None
     on = today()
     overdue = overdue_staff(school_ids, on=on)
     schools = [

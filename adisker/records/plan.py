@@ -227,6 +227,17 @@ def plan_outline(school: School, *, on: datetime.date | None = None) -> PlanOutl
     return PlanOutline(school, tuple(years), staff_ids, list(totals.values()))
 
 
+def school_outline(school_id: int) -> PlanOutline:
+    """`plan_outline` of a school by its id, for the shared cache (core.caching): deputies and
+    directors come back to the plan all year, and a large school's outline reads 1,000 rows."""
+    return plan_outline(School.objects.get(pk=school_id))
+
+
+def page_rows(staff_ids: tuple[int, ...]) -> list[PlanRow]:
+    """`plan_rows` of one page of the plan, for the shared cache."""
+    return plan_rows(StaffProfile.objects.filter(pk__in=staff_ids))
+
+
 def school_signers(school: School) -> dict[str, StaffProfile]:
     """The school's deputy director and director, where they have a staff profile there."""
     memberships = (

@@ -31,6 +31,7 @@ from adisker.core.access import (
     overseen_districts,
     overseen_schools,
 )
+from adisker.core.caching import cached
 from adisker.core.dates import today
 from adisker.core.decorators import role_required
 from adisker.core.http import AuthenticatedRequest
@@ -51,9 +52,11 @@ from adisker.records.models import (
 from adisker.records.plan import (
     coverage,
     coverage_total,
+    page_rows,
     plan_outline,
     plan_rows,
     plan_years,
+    school_outline,
     school_plan,
     school_signers,
     toggle_planned_course,
@@ -271,14 +274,14 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("records:district_plan"))
     else:
         school = get_overseen_school_for_user(request.user, school_pk)
-    outline = plan_outline(school)
+    outline = cached(school_outline, school.pk)
     # The totals cover the whole school; the rows of a large one come a page at a time.
     page = Paginator(outline.staff_ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     planner = can_plan(request, school)
     context = {
         "plan": outline,
         "page": page,
-        "rows": plan_rows(StaffProfile.objects.filter(pk__in=page.object_list)),
+        "rows": cached(page_rows, tuple(page.object_list)),
         "can_plan": planner,
         "schools": overseen_schools(request.user)
         .filter(district_id=school.district_id)
