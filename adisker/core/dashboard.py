@@ -4,9 +4,11 @@ A provider receives the request and returns a Card, or None when the card does n
 user (wrong role, nothing to show). Providers must query in bulk: the home page's query count
 is pinned by a test.
 
-The cards of a school's aggregates are the same for every manager of the school: a
-`school_card` is built from the schools' ids alone and kept in the shared cache until a table
-it read is written (core.caching). Every other card is built on every visit.
+Some cards are built from ids alone and kept in the shared cache until a table they read is
+written (core.caching): a `school_card` of the aggregates of the schools the user manages, the
+same for every manager of them; a `district_card` of a methodologist's districts; an
+`own_card` of what belongs to the user's staff profile. The others, which depend on what the
+user may see, are built on every visit.
 """
 
 from __future__ import annotations
@@ -49,6 +51,34 @@ def school_card(build: Callable[[tuple[int, ...]], Card | None]) -> CardProvider
         if not school_ids:
             return None
         return cached(build, tuple(sorted(school_ids)))
+
+    return card(provider)
+
+
+def district_card(build: Callable[[tuple[int, ...]], Card | None]) -> CardProvider:
+    """Register a card of the figures of the districts the user is methodologist of:
+    `build(district_ids)` reads nothing but those districts' data."""
+
+    @functools.wraps(build)
+    def provider(request: AuthenticatedRequest) -> Card | None:
+        district_ids = request.user.scope.district_ids
+        if not district_ids:
+            return None
+        return cached(build, tuple(sorted(district_ids)))
+
+    return card(provider)
+
+
+def own_card(build: Callable[[int], Card | None]) -> CardProvider:
+    """Register a card of what belongs to the user's staff profile (their record, their
+    decisions, their PLCs): `build(staff_id)` reads nothing but that person's own things."""
+
+    @functools.wraps(build)
+    def provider(request: AuthenticatedRequest) -> Card | None:
+        profile = getattr(request.user, "staff_profile", None)
+        if profile is None:
+            return None
+        return cached(build, profile.pk)
 
     return card(provider)
 

@@ -8,9 +8,8 @@ from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 
-from adisker.core.dashboard import Card, card, school_card
+from adisker.core.dashboard import Card, district_card, own_card, school_card
 from adisker.core.dates import academic_start_year, today
-from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import (
     AnnualPlan,
     PlanItem,
@@ -53,26 +52,20 @@ def school_plan_progress(school_ids: tuple[int, ...]) -> Card | None:
     return progress_card(AnnualPlan.objects.filter(school_id__in=school_ids), today())
 
 
-@card
-def inter_school_plan_progress(request: AuthenticatedRequest) -> Card | None:
+@district_card
+def inter_school_plan_progress(district_ids: tuple[int, ...]) -> Card | None:
     """A methodologist's: the plans of their districts' inter-school associations."""
-    district_ids = request.user.scope.district_ids
-    if not district_ids:
-        return None
     return progress_card(
         AnnualPlan.objects.filter(inter_school__district_id__in=district_ids), today()
     )
 
 
-@card
-def my_decisions(request: AuthenticatedRequest) -> Card | None:
+@own_card
+def my_decisions(staff_id: int) -> Card | None:
     """The user's own open decisions, those due first."""
-    profile = getattr(request.user, "staff_profile", None)
-    if profile is None:
-        return None
     mine = list(
         ProtocolDecision.objects.open()
-        .filter(owner=profile)
+        .filter(owner_id=staff_id)
         .for_list()
         .order_by("due_on", "pk")[:LISTED]
     )

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db.models import Count
 
-from adisker.core.dashboard import Card, card, school_card
+from adisker.core.dashboard import Card, card, district_card, school_card
 from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.models import School
@@ -42,12 +42,9 @@ def school_staff(school_ids: tuple[int, ...]) -> Card | None:
     return Card("people/cards/school_staff.html", {"rows": rows}, order=20)
 
 
-@card
-def district_schools(request: AuthenticatedRequest) -> Card | None:
-    district_ids = request.user.scope.district_ids
-    if not district_ids:
-        return None
-    schools = (
+@district_card
+def district_schools(district_ids: tuple[int, ...]) -> Card | None:
+    schools = list(
         School.objects.filter(district_id__in=district_ids)
         .annotate(staff_count=Count("staff"))
         .order_by("-staff_count")

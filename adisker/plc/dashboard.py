@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Q, Subquery
 
-from adisker.core.dashboard import Card, card
+from adisker.core.dashboard import Card, own_card
 from adisker.core.dates import today
-from adisker.core.http import AuthenticatedRequest
+from adisker.people.models import StaffProfile
 from adisker.plc.models import (
     Community,
     InquiryCycle,
@@ -18,11 +18,9 @@ from adisker.plc.models import (
 )
 
 
-@card
-def my_plc(request: AuthenticatedRequest) -> Card | None:
-    profile = getattr(request.user, "staff_profile", None)
-    if profile is None:
-        return None
+@own_card
+def my_plc(staff_id: int) -> Card | None:
+    profile = StaffProfile.objects.get(pk=staff_id)
     on = today()
     next_meeting = (
         Meeting.objects.filter(community=OuterRef("pk"), held_on__gte=on)

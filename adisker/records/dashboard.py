@@ -12,9 +12,8 @@ from django.conf import settings
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from adisker.core.dashboard import Card, card, school_card
+from adisker.core.dashboard import Card, own_card, school_card
 from adisker.core.dates import today
-from adisker.core.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.records.cycle import Cycle, add_years
 from adisker.records.models import (
@@ -56,11 +55,9 @@ def follow_ups_of(staff: StaffProfile, *, on: datetime.date) -> list[FollowUpIte
     return items
 
 
-@card
-def my_development(request: AuthenticatedRequest) -> Card | None:
-    profile = getattr(request.user, "staff_profile", None)
-    if profile is None:
-        return None
+@own_card
+def my_development(staff_id: int) -> Card | None:
+    profile = StaffProfile.objects.get(pk=staff_id)
     on = today()
     dates = (
         with_cycle_dates(StaffProfile.objects.filter(pk=profile.pk))
