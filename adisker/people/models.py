@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from adisker.core.dates import today
 from adisker.core.i18n import LocalizedNameMixin
 from adisker.core.identifiers import validate_iin
-from adisker.core.text import fold
+from adisker.core.text import fold_letters, search_condition
 from adisker.schools.models import District, School, Subject
 
 
@@ -265,8 +265,8 @@ class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
         return self.filter(school_id__in=user.scope.school_ids_with(STAFF_EDITORS))
 
     def search(self, text: str) -> StaffProfileQuerySet:
-        text = fold(text)
-        return self.filter(search_text__contains=text) if text else self
+        condition = search_condition(text)
+        return self if condition is None else self.filter(condition)
 
     def for_list(self) -> StaffProfileQuerySet:
         # Schools are fetched for the page's rows only: joining them makes PostgreSQL hash all
@@ -360,7 +360,7 @@ class StaffProfile(models.Model):
         return f"{self.last_name} {initials}".strip()
 
     def build_search_text(self) -> str:
-        return fold(self.last_name, self.first_name, self.patronymic, self.iin)
+        return fold_letters(self.last_name, self.first_name, self.patronymic, self.iin)
 
     def experience_years(self, on: datetime.date | None = None) -> int | None:
         if self.experience_started_on is None:

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from adisker.core.dates import FIRST_MONTH, academic_start_year, today
 from adisker.core.i18n import LocalizedNameMixin
 from adisker.core.identifiers import validate_bin
-from adisker.core.text import fold
+from adisker.core.text import fold_letters, search_condition
 
 if TYPE_CHECKING:
     from adisker.people.models import User
@@ -79,10 +79,8 @@ class SchoolQuerySet(models.QuerySet["School"]):
         return self.update(summary_version=new_summary_version())
 
     def search(self, text: str) -> SchoolQuerySet:
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(search_text__contains=fold(text))
+        condition = search_condition(text)
+        return self if condition is None else self.filter(condition)
 
 
 class School(LocalizedNameMixin):
@@ -129,7 +127,7 @@ class School(LocalizedNameMixin):
         indexes = [models.Index(fields=["name_kk", "id"], name="school_name_order")]
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(self.name_kk, self.name_ru, self.bin)
+        self.search_text = fold_letters(self.name_kk, self.name_ru, self.bin)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
