@@ -98,3 +98,12 @@ def refold_search_text(model: type, fields: tuple[str, ...], *, batch: int = 2_0
         ]
         model.objects.bulk_update(changed, ["search_text"], batch_size=500)  # type: ignore[attr-defined]
         last_pk = rows[-1][0]
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def reference_key(text: str) -> str:
+    """How a reference value is matched: case, Kazakh letters, spaces and punctuation ignored,
+    so "Қаз. тілі", "каз тили" and "ҚАЗ.ТІЛІ" are one name."""
+    return _NOT_LETTERS.sub("", fold_letters(text))

@@ -16,7 +16,7 @@ from adisker.core.dates import today
 from adisker.core.i18n import LocalizedNameMixin
 from adisker.core.identifiers import validate_iin
 from adisker.core.text import fold_letters, search_condition
-from adisker.schools.models import District, School, Subject
+from adisker.schools.models import District, ReferenceAlias, School, Subject
 
 
 class Role(models.TextChoices):
@@ -226,6 +226,38 @@ class Position(LocalizedNameMixin):
         ordering = ["name_kk"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
+
+
+class CategoryAlias(ReferenceAlias):
+    """A short or old name of a category: "сарапшы", "высшая" (old categories map as the
+    reform did: second, first, highest to модератор, сарапшы, зерттеуші)."""
+
+    category = models.ForeignKey(
+        QualificationCategory,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("qualification category"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("qualification category alias")
+        verbose_name_plural = _("qualification category aliases")
+        constraints = ReferenceAlias.unique_per_school("category_alias")
+
+
+class PositionAlias(ReferenceAlias):
+    """An abbreviation or another form of a position: "ДОІЖО", "зам. по УВР", "мұғалімі"."""
+
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("position")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("position alias")
+        verbose_name_plural = _("position aliases")
+        constraints = ReferenceAlias.unique_per_school("position_alias")
 
 
 def managed_school_ids(user: User) -> set[int]:
