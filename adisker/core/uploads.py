@@ -25,7 +25,7 @@ import secrets
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from copy import copy
 from dataclasses import dataclass
 from datetime import timedelta
@@ -84,6 +84,17 @@ def _not_a_table() -> ValidationError:
     )
 
 
+def _declares_entities() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file declares XML entities, which no spreadsheet needs and which can make a "
+            "small file expand without end; it is refused. Save it again from Excel or "
+            "LibreOffice and upload that."
+        ),
+        code="entities",
+    )
+
+
 def _not_a_workbook() -> ValidationError:
     return ValidationError(
         _(
@@ -134,7 +145,7 @@ def _inflates_to_declared_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) 
                     return False
                 # Across the pieces' edges too: the end of the last one is kept.
                 if _ENTITY_DECLARATION in tail + data:
-                    raise _not_a_workbook()
+                    raise _declares_entities()
                 tail = data[-len(_ENTITY_DECLARATION) :]
                 if not inflater.unconsumed_tail:
                     break
@@ -156,16 +167,18 @@ def _check_size(file: IO[bytes]) -> None:
 def check_xlsx(file: IO[bytes]) -> None:
     """Raise ValidationError unless `file` is a reasonably sized, honest XLSX archive."""
     _check_size(file)
-    _check_archive(file, XLSX_REQUIRED_ENTRIES)
+    _check_archive(file, XLSX_REQUIRED_ENTRIES, _not_a_workbook)
 
 
-def _check_archive(file: IO[bytes], required: frozenset[str]) -> None:
+def _check_archive(
+    file: IO[bytes], required: frozenset[str], refusal: Callable[[], ValidationError]
+) -> None:
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
             entries = archive.infolist()
             if not {entry.filename for entry in entries} >= required:
-                raise _not_a_workbook()
+                raise refusal()
             if len(entries) > MAX_ENTRIES:
                 raise _expands_too_far()
             for entry in entries:
@@ -174,7 +187,7 @@ def _check_archive(file: IO[bytes], required: frozenset[str]) -> None:
                     zipfile.ZIP_DEFLATED,
                 ):
                     # Encrypted parts, or compression Excel never writes.
-                    raise _not_a_workbook()
+                    raise refusal()
             if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
                 raise _expands_too_far()
             for entry in entries:
@@ -188,7 +201,7 @@ def _check_archive(file: IO[bytes], required: frozenset[str]) -> None:
                 if not _inflates_to_declared_size(archive, entry):
                     raise _expands_too_far()
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
-        raise _not_a_workbook() from None
+        raise refusal() from None
     finally:
         file.seek(0)
 
@@ -244,10 +257,10 @@ def _archive_kind(file: IO[bytes]) -> str:
     finally:
         file.seek(0)
     if ods:
-        _check_archive(file, ODS_REQUIRED_ENTRIES)
+        _check_archive(file, ODS_REQUIRED_ENTRIES, _not_a_table)
         return TableKind.ODS
     if names >= XLSX_REQUIRED_ENTRIES:
-        _check_archive(file, XLSX_REQUIRED_ENTRIES)
+        _check_archive(file, XLSX_REQUIRED_ENTRIES, _not_a_table)
         return TableKind.XLSX
     raise _not_a_table()
 

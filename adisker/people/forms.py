@@ -154,7 +154,7 @@ class RosterChoicesForm(forms.Form):
         self.questions = questions
         for question in questions:
             self.fields[question.field_name] = forms.ChoiceField(
-                label=f"“{question.value}”",
+                label=_("“%(value)s”") % {"value": question.value},
                 choices=[("", _("— choose —")), *question.options],
             )
 

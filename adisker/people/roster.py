@@ -264,6 +264,7 @@ def _skipped_message(reason: str, row: int) -> str:
         "header": _("Row %(row)d repeats the header: skipped."),
         "totals": _("Row %(row)d looks like a totals line: skipped."),
         "signature": _("Row %(row)d looks like a signature line: skipped."),
+        "unread": _("Row %(row)d has nothing in the columns read: skipped."),
     }
     return messages[reason] % {"row": row}
 
@@ -523,12 +524,22 @@ def cell_text(value: Any) -> str:
 
 
 def clean_iin(value: Any) -> str:
-    """Spreadsheets store IINs as numbers and drop the leading zero of those born after 2000."""
+    """Spreadsheets store IINs as numbers and drop the leading zero of those born after 2000;
+    a CSV saved from such a sheet has the short number as text. Text is given its zeros back
+    only when that makes a valid IIN, so a digit missing by a typo is still reported."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return f"{value:012d}"
-    return "".join(cell_text(value).split()).lstrip("'")
+    text = "".join(cell_text(value).split()).lstrip("'")
+    if 10 <= len(text) < 12 and text.isascii() and text.isdigit():
+        padded = text.zfill(12)
+        try:
+            validate_iin(padded)
+        except ValidationError:
+            return text
+        return padded
+    return text
 
 
 def parse_date(value: Any) -> datetime.date:
@@ -746,7 +757,8 @@ def _find_header(rows: Iterable[Sequence[Any]]) -> tuple[int, dict[int, str], di
 
 def _is_column_numbering(values: Sequence[Any]) -> bool:
     """The row of 1, 2, 3… that official forms put under the header (and on every page)."""
-    filled = [v for v in values if v not in (None, "")]
+    # CSV has them as text.
+    filled = [int(v) if isinstance(v, str) and v.isdigit() else v for v in values if v]
     if len(filled) < 3 or not all(isinstance(v, int | float) for v in filled):
         return False
     return all(b - a == 1 for a, b in itertools.pairwise(filled))
@@ -777,6 +789,8 @@ class _RowReader:
         self.result = result
         self.questions: dict[tuple[str, str], RosterQuestion] = {}
         self.today = today()
+        # Lists rarely name the course: it is entered under its kind, in the importer's language.
+        self.course_title = _("Qualification-upgrade course")
 
     # Which rows are not a teacher's
 
@@ -791,7 +805,7 @@ class _RowReader:
 
     def skip_reason(self, values: Sequence[Any], cells: dict[str, Any]) -> str | None:
         """Why a row is not a teacher's (one of SKIPPED); None for a teacher's row."""
-        if all(value is None for value in cells.values()):
+        if all(value in (None, "") for value in values):
             return "empty"
         if _is_column_numbering(values):
             return "numbering"
@@ -811,6 +825,8 @@ class _RowReader:
             return "totals"
         if "__" in text or first_word in _SIGNATURE_KEYS:
             return "signature"
+        if all(value is None for value in cells.values()):
+            return "unread"
         return None
 
     # One row
@@ -1029,7 +1045,7 @@ class _RowReader:
             left = left.replace(match.group(), " ")
         left = " ".join(left.split()).strip(_LEFTOVER_PUNCTUATION)
         provider = self._checked(cells, "course_provider", self._text(300)) or left[:300]
-        title = self._checked(cells, "course_title", self._text(500)) or left[:500]
+        title = self._checked(cells, "course_title", self._text(500)) or self.course_title
         return CourseEntry(day, year_only, provider, title, hours)
 
     @staticmethod

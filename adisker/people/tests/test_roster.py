@@ -21,6 +21,7 @@ from adisker.core.testing import Cast, StaffProfileFactory, valid_iin
 from adisker.people.models import StaffProfile
 from adisker.people.roster import RosterResult, read_roster
 from adisker.people.services import apply_roster
+from adisker.people.tests.rosters import xlsx
 from adisker.people.views import ROSTER_SIGNING_SALT
 from adisker.schools.models import School, Subject
 
@@ -37,17 +38,6 @@ RUSSIAN_HEADER = [
     "Дата начала стажа",
     "Телефон",
 ]
-
-
-def xlsx(rows: list[list[object]]) -> io.BytesIO:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
 
 
 def upload(buffer: io.BytesIO, name: str = "staff.xlsx") -> SimpleUploadedFile:

@@ -125,11 +125,13 @@ class Command(BaseCommand):
                 value, equals, targets = given.partition("=")
                 if not (equals and value.strip() and targets.strip()):
                     raise CommandError(_("“%(option)s” is not VALUE=TARGET.") % {"option": given})
-                choices[(kind, reference_key(value))] = self._targets(references, kind, targets)
+                choices[(kind, reference_key(value))] = self._targets(
+                    references, kind, targets, given
+                )
         return choices
 
     @staticmethod
-    def _targets(references: References, kind: str, targets: str) -> tuple[int, ...]:
+    def _targets(references: References, kind: str, targets: str, given: str) -> tuple[int, ...]:
         if targets.strip() == WITHOUT:
             return ()
         ids: list[int] = []
@@ -138,8 +140,11 @@ class Command(BaseCommand):
             found = references.lookup(kind, name.strip())
             if found is None or found.ambiguous:
                 raise CommandError(
-                    _("“%(name)s” is not a %(kind)s Adisker knows by that code or name.")
-                    % {"name": name.strip(), "kind": kind}
+                    _(
+                        "In “%(option)s”, “%(name)s” is not a code or a name Adisker knows, "
+                        "or it stands for more than one."
+                    )
+                    % {"option": given, "name": name.strip()}
                 )
             ids += [item.pk for item in found.items if item.pk not in ids]
         return tuple(ids)
