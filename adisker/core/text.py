@@ -16,6 +16,8 @@ import unicodedata
 
 from django.db.models import Q
 
+from adisker.core.bulk import UPDATE_BATCH_SIZE, update_in_bulk
+
 # The letters of the Kazakh alphabet that a Russian keyboard lacks, as people type them there;
 # й and ё as и and е, which is how they come back from Latin ("Abai", "Fedorov").
 KAZAKH_LETTERS = str.maketrans("әғқңөұүһійё", "агкноуухиие")
@@ -82,6 +84,7 @@ def search_condition(text: str, field: str = "search_text") -> Q | None:
 def refold_search_text(model: type, fields: tuple[str, ...], *, batch: int = 2_000) -> None:
     """Store `fold_letters` of `fields` as each row's search_text, a batch at a time: for the
     data migrations that bring rows saved under an older fold up to date."""
+
     last_pk = 0
     while True:
         rows = list(
@@ -96,7 +99,7 @@ def refold_search_text(model: type, fields: tuple[str, ...], *, batch: int = 2_0
             for pk, stored, *values in rows
             if (text := fold_letters(*values)) != stored
         ]
-        model.objects.bulk_update(changed, ["search_text"], batch_size=500)  # type: ignore[attr-defined]
+        update_in_bulk(model, changed, ["search_text"], batch_size=UPDATE_BATCH_SIZE)
         last_pk = rows[-1][0]
 
 

@@ -647,12 +647,17 @@ class References:
         self._education_prefixes = sorted(self.education, key=len, reverse=True)
 
     def _add_aliases(self, school: School, by_id: dict[str, dict[int, Any]]) -> None:
+        # An alias's subjects in the curriculum's order (the order they were entered in).
         subject_ids: dict[int, list[int]] = defaultdict(list)
         through = SubjectAlias.subjects.through
         national_or_own = Q(school__isnull=True) | Q(school=school)
-        for alias_id, subject_id in through.objects.filter(
-            Q(subjectalias__school__isnull=True) | Q(subjectalias__school=school)
-        ).values_list("subjectalias_id", "subject_id"):
+        for alias_id, subject_id in (
+            through.objects.filter(
+                Q(subjectalias__school__isnull=True) | Q(subjectalias__school=school)
+            )
+            .order_by("subject_id")
+            .values_list("subjectalias_id", "subject_id")
+        ):
             subject_ids[alias_id].append(subject_id)
         rows: list[tuple[str, int | None, str, tuple[int, ...], bool]] = [
             (SUBJECT, school_id, key, tuple(subject_ids[pk]), ambiguous)
@@ -809,6 +814,8 @@ class _RowReader:
             return "empty"
         if _is_column_numbering(values):
             return "numbering"
+        if clean_iin(cells.get("iin")).isdigit():
+            return None  # most rows: an IIN is there, whatever else is wrong with the row
         repeats = sum(
             1
             for index, key in self.header_keys.items()
@@ -816,8 +823,6 @@ class _RowReader:
         )
         if repeats >= 2:
             return "header"
-        if clean_iin(cells.get("iin")).isdigit():
-            return None
         text = fold_letters(" ".join(cell_text(v) for v in values if v is not None))
         first = _FIRST_WORD.search(text)
         first_word = first.group() if first else ""

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
+from adisker.core.bulk import update_with_history
 from adisker.core.text import reference_key
 from adisker.people.models import (
     CategoryAlias,
@@ -34,9 +35,6 @@ from adisker.records.models import Attestation, QualificationCourse
 from adisker.schools.models import School, SubjectAlias
 
 BATCH_SIZE = 500
-# bulk_update sets each column with a CASE over the batch's ids, a cost that grows with the
-# square of the batch: small batches are several times faster in all.
-UPDATE_BATCH_SIZE = 100
 # Recorded with each history entry, so an import's changes can be told from hand edits.
 ROSTER_CHANGE_REASON = "roster import"
 # Values a roster row may change on an existing profile; None in the row keeps the stored one.
@@ -172,12 +170,13 @@ def apply_roster(*, result: RosterResult, school: School, by: User | None = None
     created = bulk_create_with_history(
         plan.to_create, StaffProfile, batch_size=BATCH_SIZE, **history
     )
-    bulk_update_with_history(
-        plan.to_update,
+    update_with_history(
         StaffProfile,
-        fields=[*sorted(plan.changed_fields), "search_text"],
-        batch_size=UPDATE_BATCH_SIZE,
-        **history,
+        plan.to_update,
+        [*sorted(plan.changed_fields), "search_text"],
+        by=by,
+        stamp=stamp,
+        reason=ROSTER_CHANGE_REASON,
     )
     _write_subjects(school=school, stamp=stamp, plan=plan, created=created, links=links)
     staff_by_iin = {**existing, **{staff.iin: staff for staff in created}}
@@ -267,6 +266,7 @@ def _write_courses(
         for course in QualificationCourse.objects.filter(staff_id__in=chunk):
             stored.setdefault((course.staff_id, course.finished_on.year), course)
     to_create, to_update = [], []
+    changed: set[str] = set()
     for staff_id, entry in given.items():
         values = {
             "finished_on": entry.finished_on,
@@ -286,24 +286,25 @@ def _write_courses(
                     **values,
                 )
             )
-        elif course.imported and _differs(course, values, keep_day=entry.year_only):
-            for name, value in values.items():
-                setattr(course, name, value)
+        elif course.imported and (differs := _differences(course, values, entry.year_only)):
+            for name in differs:
+                setattr(course, name, values[name])
+            changed.update(differs)
             to_update.append(course)
     history = {"default_user": by, "default_date": stamp}
     bulk_create_with_history(to_create, QualificationCourse, batch_size=BATCH_SIZE, **history)
-    fields = ["finished_on", "started_on", "provider", "title", "hours"]
-    bulk_update_with_history(
-        to_update, QualificationCourse, fields=fields, batch_size=UPDATE_BATCH_SIZE, **history
-    )
+    # Only the columns some course changes, as for the profiles.
+    update_with_history(QualificationCourse, to_update, sorted(changed), by=by, stamp=stamp)
     return len(to_create)
 
 
-def _differs(course: QualificationCourse, values: dict[str, object], *, keep_day: bool) -> bool:
-    if keep_day:
+def _differences(
+    course: QualificationCourse, values: dict[str, object], year_only: bool
+) -> list[str]:
+    if year_only:
         # A year alone does not undo the exact date an earlier file (or a fix) gave.
         values["finished_on"] = values["started_on"] = course.finished_on
-    return any(getattr(course, name) != value for name, value in values.items())
+    return [name for name, value in values.items() if getattr(course, name) != value]
 
 
 def _write_attestations(
