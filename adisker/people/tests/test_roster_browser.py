@@ -3,29 +3,21 @@ teachers' five-year statuses computed from the imported course dates."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page
 
 from adisker.core.testing import Cast
-from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
+from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures, and the marks)
     ARTIFACTS,
-    CHROMIUM,
     browser,
     log_in,
     page,
+    pytestmark,
 )
 from adisker.people.models import StaffProfile
 from adisker.people.tests.rosters import real_iins, real_list, xlsx
 from adisker.records.models import QualificationCourse
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 
 def test_deputy_resolves_tarikh_imports_and_sees_the_five_year_statuses(
