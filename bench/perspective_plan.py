@@ -44,7 +44,7 @@ from django.utils import timezone, translation  # noqa: E402
 
 from adisker.core.dates import today  # noqa: E402
 from adisker.core.identifiers import control_digit  # noqa: E402
-from adisker.core.text import fold  # noqa: E402
+from adisker.core.text import fold_letters  # noqa: E402
 from adisker.people.models import (  # noqa: E402
     Position,
     QualificationCategory,
@@ -91,7 +91,7 @@ def build(teachers: int, schools: int, seed: int = 7) -> District:
                 school_type=School.Type.GENERAL,
                 locality=School.Locality.RURAL,
                 language=School.Language.KAZAKH,
-                search_text=fold(name_kk, name_ru),
+                search_text=fold_letters(name_kk, name_ru),
             )
         )
     created_schools = School.objects.bulk_create(rows)

@@ -56,13 +56,14 @@ def valid_number(prefix: str) -> str:
             return number
 
 
-def valid_iin() -> str:
-    """A woman born in the 1900s, on a day of 1985 onwards that moves on every 10,000 numbers,
-    so that a long suite never runs out of distinct IINs."""
+def valid_iin(born: datetime.date | None = None) -> str:
+    """A woman's IIN: born on `born`, or in the 1900s on a day of 1985 onwards that moves on
+    every 10,000 numbers, so that a long suite never runs out of distinct IINs."""
     while True:
         serial = next(_iin_serials)
-        born = datetime.date(1985, 3, 15) + datetime.timedelta(days=serial // 10_000)
-        if number := with_control_digit(f"{born:%y%m%d}4{serial % 10_000:04d}"):
+        day = born or datetime.date(1985, 3, 15) + datetime.timedelta(days=serial // 10_000)
+        century = 4 if day.year < 2000 else 6
+        if number := with_control_digit(f"{day:%y%m%d}{century}{serial % 10_000:04d}"):
             return number
 
 

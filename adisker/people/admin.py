@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from adisker.people.models import (
+    CategoryAlias,
     Position,
+    PositionAlias,
     QualificationCategory,
     RoleMembership,
     StaffProfile,
@@ -39,3 +41,11 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
 class ReferenceAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name_kk", "name_ru", "name_en"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
+
+
+@admin.register(CategoryAlias, PositionAlias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "language", "school"]
+    list_filter = ["language"]
+    search_fields = ["name"]
+    autocomplete_fields = ["school"]

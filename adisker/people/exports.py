@@ -38,6 +38,15 @@ ROSTER_TEMPLATE_COLUMNS: tuple[tuple[str, str, int, object], ...] = (
     ),
     ("email", "Электрондық пошта / Электронная почта", 24, "abenova@example.kz"),
     ("phone", "Телефон", 18, "+7 701 000 00 00"),
+    (
+        "attested_on",
+        "Санат берілген күні / Дата присвоения категории",
+        18,
+        datetime.date(2021, 5, 20),
+    ),
+    ("course", "Соңғы біліктілік курсы / Последние курсы повышения квалификации", 18, 2023),
+    ("course_provider", "Курс өткен орны / Место прохождения курсов", 24, "Өрлеу"),
+    ("course_hours", "Сағат саны / Количество часов", 12, 80),
 )
 TEMPLATE_DATA_ROWS = 500
 DATE_FORMAT = "DD.MM.YYYY"
@@ -58,7 +67,8 @@ def roster_template(
         [
             _(
                 "Staff list for Adisker. One person per row under the headers; row 3 is an "
-                "example, replace it. Dates as dd.mm.yyyy; several subjects separated by “;”."
+                "example, replace it. Dates as dd.mm.yyyy (a course's may be a year alone); "
+                "several subjects separated by “;”."
             )
         ]
     )
@@ -75,7 +85,11 @@ def roster_template(
         header.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(row=3, column=index).font = Font(italic=True, color="808080")
         # Text IINs keep their leading zero; typed dates show the way schools write them.
-        number_format = {"iin": "@", "experience_started_on": DATE_FORMAT}.get(name)
+        number_format = {
+            "iin": "@",
+            "experience_started_on": DATE_FORMAT,
+            "attested_on": DATE_FORMAT,
+        }.get(name)
         if number_format:
             for row in range(3, TEMPLATE_DATA_ROWS + 3):
                 sheet.cell(row=row, column=index).number_format = number_format

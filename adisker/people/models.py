@@ -15,8 +15,8 @@ from simple_history.models import HistoricalRecords
 from adisker.core.dates import today
 from adisker.core.i18n import LocalizedNameMixin
 from adisker.core.identifiers import validate_iin
-from adisker.core.text import fold
-from adisker.schools.models import District, School, Subject
+from adisker.core.text import fold_letters, search_condition
+from adisker.schools.models import District, ReferenceAlias, School, Subject
 
 
 class Role(models.TextChoices):
@@ -216,6 +216,38 @@ class Position(LocalizedNameMixin):
         verbose_name_plural = _("positions")
 
 
+class CategoryAlias(ReferenceAlias):
+    """A short or old name of a category: "сарапшы", "высшая" (old categories map as the
+    reform did: second, first, highest to модератор, сарапшы, зерттеуші)."""
+
+    category = models.ForeignKey(
+        QualificationCategory,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("qualification category"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("qualification category alias")
+        verbose_name_plural = _("qualification category aliases")
+        constraints = ReferenceAlias.unique_per_school("category_alias")
+
+
+class PositionAlias(ReferenceAlias):
+    """An abbreviation or another form of a position: "ДОІЖО", "зам. по УВР", "мұғалімі"."""
+
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("position")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("position alias")
+        verbose_name_plural = _("position aliases")
+        constraints = ReferenceAlias.unique_per_school("position_alias")
+
+
 def managed_school_ids(user: User) -> set[int]:
     """The schools whose staff a user sees as a manager of the school or a methodologist of
     its district."""
@@ -243,8 +275,8 @@ class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
         return self.filter(school_id__in=user.scope.school_ids_with(STAFF_EDITORS))
 
     def search(self, text: str) -> StaffProfileQuerySet:
-        text = fold(text)
-        return self.filter(search_text__contains=text) if text else self
+        condition = search_condition(text)
+        return self if condition is None else self.filter(condition)
 
     def for_list(self) -> StaffProfileQuerySet:
         # Schools are fetched for the page's rows only: joining them makes PostgreSQL hash all
@@ -338,7 +370,7 @@ class StaffProfile(models.Model):
         return f"{self.last_name} {initials}".strip()
 
     def build_search_text(self) -> str:
-        return fold(self.last_name, self.first_name, self.patronymic, self.iin)
+        return fold_letters(self.last_name, self.first_name, self.patronymic, self.iin)
 
     def experience_years(self, on: datetime.date | None = None) -> int | None:
         if self.experience_started_on is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from adisker.core.scale import BATCH, Row, ScaleData, SchoolRow
-from adisker.core.text import fold
+from adisker.core.text import fold_letters
 from adisker.people.management.commands.load_demo import (
     CATEGORY_WEIGHTS,
     CURRICULUM,
@@ -189,7 +189,7 @@ def _staff_member(
         reference.categories[category],
         reach["email"],
         reach["phone"],
-        fold(surname, given, patronymic, iin),
+        fold_letters(surname, given, patronymic, iin),
     )
     return Person(fields, codes, started, reference.ranks[category])
 

@@ -22,7 +22,12 @@ from adisker.core.http import AuthenticatedRequest
 from adisker.core.uploads import KEPT_UPLOADS_FOLDER, keep_upload
 from adisker.people.exports import XLSX_CONTENT_TYPE, roster_template
 from adisker.people.filters import StaffFilter
-from adisker.people.forms import RosterUploadForm, StaffProfileForm, chosen_id
+from adisker.people.forms import (
+    RosterChoicesForm,
+    RosterUploadForm,
+    StaffProfileForm,
+    chosen_id,
+)
 from adisker.people.models import (
     SCHOOL_MANAGERS,
     STAFF_EDITORS,
@@ -31,7 +36,7 @@ from adisker.people.models import (
     Role,
     StaffProfile,
 )
-from adisker.people.roster import RosterResult, read_roster
+from adisker.people.roster import RosterResult, import_summary, read_roster
 from adisker.people.services import apply_roster
 from adisker.schools.models import School, Subject
 
@@ -106,7 +111,7 @@ def staff_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # confirmation reads the very file the user previewed, and nobody can point it at another.
 ROSTER_SIGNING_SALT = "adisker.people.roster_import"
 ROSTER_PREVIEW_MAX_AGE = 2 * 60 * 60
-_KEPT_NAME = re.compile(rf"{KEPT_UPLOADS_FOLDER}/[A-Za-z0-9_-]+\.xlsx")
+_KEPT_NAME = re.compile(rf"{KEPT_UPLOADS_FOLDER}/[A-Za-z0-9_-]+\.(xlsx|xls|ods|csv)")
 
 
 def _column_labels(result: RosterResult) -> list[tuple[str, str]]:
@@ -114,6 +119,11 @@ def _column_labels(result: RosterResult) -> list[tuple[str, str]]:
     not_fields = {
         "full_name": _("full name"),
         "experience_years": _("pedagogical experience, years"),
+        "course": _("last qualification-upgrade course (date or year)"),
+        "course_provider": _("where the last course was taken"),
+        "course_title": _("title of the last course"),
+        "course_hours": _("hours of the last course"),
+        "attested_on": _("date the category was assigned"),
     }
     return [
         (header, str(not_fields.get(name) or StaffProfile._meta.get_field(name).verbose_name))
@@ -127,15 +137,19 @@ def _roster_page(
     *,
     school: School | None = None,
     result: RosterResult | None = None,
+    choices: RosterChoicesForm | None = None,
     upload: str = "",
     error: str = "",
     status: int = 200,
 ) -> TemplateResponse:
+    if result is not None and choices is None:
+        choices = RosterChoicesForm(questions=result.questions)
     context = {
         "form": form,
         "error": error,
         "school": school,
         "result": result,
+        "choices": choices,
         "columns": _column_labels(result) if result else [],
         "upload": upload,
     }
@@ -157,24 +171,22 @@ def roster_import(request: AuthenticatedRequest) -> HttpResponse:
     school = form.cleaned_data["school"]
     upload = form.cleaned_data["file"]
     try:
-        result = read_roster(upload, school=school)
+        result = read_roster(upload, school=school, name=upload.name)
     except ValidationError as error:
         form.add_error("file", error)
         return _roster_page(request, form)
     signed = ""
     if result.ok:
-        name = keep_upload(upload)
+        name = keep_upload(upload, suffix=f".{result.kind}")
         signed = signing.dumps(
             {"file": name, "school": school.pk, "user": request.user.pk}, salt=ROSTER_SIGNING_SALT
         )
     return _roster_page(request, form, school=school, result=result, upload=signed)
 
 
-@role_required(*STAFF_EDITORS)
-@require_POST
-def roster_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
-    """Read the previewed file again, check it again, and import it all or nothing."""
-    form = RosterUploadForm(user=request.user)
+def _kept_upload(request: AuthenticatedRequest) -> tuple[str, int] | None:
+    """The stored file and school a signed preview names, if it is this user's and still
+    there."""
     try:
         kept = signing.loads(
             request.POST.get("upload", ""),
@@ -183,32 +195,41 @@ def roster_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
         )
         name, school_id, user_id = str(kept["file"]), int(kept["school"]), kept["user"]
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        name, school_id, user_id = "", 0, None
-    if (
-        user_id != request.user.pk
-        or not _KEPT_NAME.fullmatch(name)
-        or not default_storage.exists(name)
-    ):
+        return None
+    if user_id != request.user.pk or not _KEPT_NAME.fullmatch(name):
+        return None
+    return (name, school_id) if default_storage.exists(name) else None
+
+
+@role_required(*STAFF_EDITORS)
+@require_POST
+def roster_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
+    """Read the previewed file again, check it again, take the answers to its questions, and
+    import it all or nothing."""
+    form = RosterUploadForm(user=request.user)
+    kept = _kept_upload(request)
+    if kept is None:
         error = _("This preview has expired or is not valid. Upload the file again, please.")
         return _roster_page(request, form, error=error, status=400)
+    name, school_id = kept
     school = get_school_for_staff_editing(request.user, school_id)
-    try:
-        with default_storage.open(name, "rb") as kept_file:
-            result = read_roster(kept_file, school=school)
-        if result.problems:
-            # Someone changed the staff list since the preview; show what stands in the way.
-            return _roster_page(request, form, school=school, result=result)
-        counts = apply_roster(result=result, school=school, by=request.user)
-    finally:
+    with default_storage.open(name, "rb") as kept_file:
+        result = read_roster(kept_file, school=school, name=name)
+    if result.problems:
+        # Someone changed the staff list since the preview; show what stands in the way.
         default_storage.delete(name)
-    messages.success(
-        request,
-        _(
-            "The staff list was imported. Added: %(created)d, updated: %(updated)d, "
-            "unchanged: %(unchanged)d."
+        return _roster_page(request, form, school=school, result=result)
+    choices = RosterChoicesForm(request.POST, questions=result.questions)
+    if not choices.is_valid():
+        upload = request.POST["upload"]
+        return _roster_page(
+            request, form, school=school, result=result, choices=choices, upload=upload
         )
-        % {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged},
-    )
+    result.resolve(choices.choices())
+    counts = apply_roster(result=result, school=school, by=request.user)
+    default_storage.delete(name)
+    summary = import_summary(counts, left_out=result.left_out)
+    messages.success(request, _("The staff list was imported. %(summary)s") % {"summary": summary})
     return HttpResponseRedirect(f"{reverse('people:staff_list')}?school={school.pk}")
 
 

@@ -56,6 +56,12 @@ class QualificationCourseForm(UploadSizeMixin, forms.ModelForm):
         ]
         widgets = {"started_on": DATE, "finished_on": DATE}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only an imported course may lack them: the model allows it, a hand entry does not.
+        for name in ("hours", "format"):
+            self.fields[name].required = True
+
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()
         started, finished = cleaned.get("started_on"), cleaned.get("finished_on")

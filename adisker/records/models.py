@@ -74,8 +74,12 @@ class QualificationCourse(Confirmable):
     )
     provider = models.CharField(_("provider"), max_length=300)
     title = models.CharField(_("course title"), max_length=500)
-    hours = models.PositiveSmallIntegerField(_("hours"), validators=[MinValueValidator(1)])
-    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    # Staff lists often give a course's year and place only: an imported course may have no
+    # hours or format; one entered by hand has both (QualificationCourseForm).
+    hours = models.PositiveSmallIntegerField(
+        _("hours"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, blank=True)
     started_on = models.DateField(_("started on"))
     finished_on = models.DateField(_("finished on"))
     certificate_number = models.CharField(_("certificate number"), max_length=100, blank=True)
@@ -85,6 +89,7 @@ class QualificationCourse(Confirmable):
         blank=True,
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
     )
+    imported = models.BooleanField(_("imported from the staff list"), db_default=False)
     history = HistoricalRecords()
 
     objects = QualificationCourseQuerySet.as_manager()
@@ -147,6 +152,7 @@ class Attestation(Confirmable):
     assigned_on = models.DateField(_("assigned on"))
     valid_until = models.DateField(_("valid until"))
     order_number = models.CharField(_("order number"), max_length=100, blank=True)
+    imported = models.BooleanField(_("imported from the staff list"), db_default=False)
     history = HistoricalRecords()
 
     class Meta:

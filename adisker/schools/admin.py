@@ -8,6 +8,7 @@ from adisker.schools.models import (
     Region,
     School,
     Subject,
+    SubjectAlias,
 )
 
 
@@ -47,3 +48,12 @@ class SubjectAdmin(SimpleHistoryAdmin):
 @admin.register(AcademicYear)
 class AcademicYearAdmin(SimpleHistoryAdmin):
     list_display = ["__str__"]
+
+
+@admin.register(SubjectAlias)
+class SubjectAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "language", "ambiguous", "school"]
+    list_filter = ["language", "ambiguous"]
+    search_fields = ["name"]
+    filter_horizontal = ["subjects"]
+    autocomplete_fields = ["school"]

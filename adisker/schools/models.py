@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from adisker.core.dates import FIRST_MONTH, academic_start_year, today
 from adisker.core.i18n import LocalizedNameMixin
 from adisker.core.identifiers import validate_bin
-from adisker.core.text import fold
+from adisker.core.text import fold_letters, reference_key, search_condition
 
 if TYPE_CHECKING:
     from adisker.people.models import User
@@ -59,10 +59,8 @@ class SchoolQuerySet(models.QuerySet["School"]):
         )
 
     def search(self, text: str) -> SchoolQuerySet:
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(search_text__contains=fold(text))
+        condition = search_condition(text)
+        return self if condition is None else self.filter(condition)
 
 
 class School(LocalizedNameMixin):
@@ -107,7 +105,7 @@ class School(LocalizedNameMixin):
         indexes = [models.Index(fields=["name_kk", "id"], name="school_name_order")]
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(self.name_kk, self.name_ru, self.bin)
+        self.search_text = fold_letters(self.name_kk, self.name_ru, self.bin)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -155,6 +153,70 @@ class Subject(LocalizedNameMixin):
         ordering = ["name_kk"]
         verbose_name = _("subject")
         verbose_name_plural = _("subjects")
+
+
+class ReferenceAlias(models.Model):
+    """Another name a reference value goes by in the lists schools keep: an abbreviation, an
+    old or short form, a form in another language. National ones (no school) are reference
+    data; a school's are the choices its deputy director made in a roster import's preview,
+    and come first for that school."""
+
+    class Language(models.TextChoices):
+        KAZAKH = "kk", _("Kazakh")
+        RUSSIAN = "ru", _("Russian")
+        ENGLISH = "en", _("English")
+
+    name = models.CharField(_("name"), max_length=200)
+    key = models.CharField(max_length=200, editable=False)
+    # Blank for a school's own: the language of a name a deputy chose is not asked.
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = reference_key(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def unique_per_school(cls, name: str) -> list[models.UniqueConstraint]:
+        # One per scope: NULL never equals NULL, so one constraint would let national
+        # duplicates through.
+        return [
+            models.UniqueConstraint(
+                fields=["school", "key"], condition=Q(school__isnull=False), name=f"{name}_school"
+            ),
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(school__isnull=True), name=f"{name}_national"
+            ),
+        ]
+
+
+class SubjectAlias(ReferenceAlias):
+    """A name for one subject or several ("Қазақ тілі мен әдебиеті" is two). An ambiguous one
+    ("Тарих") is asked about in the preview, its subjects being the answers offered."""
+
+    subjects = models.ManyToManyField(Subject, related_name="aliases", verbose_name=_("subjects"))
+    ambiguous = models.BooleanField(_("ask which is meant"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subject alias")
+        verbose_name_plural = _("subject aliases")
+        constraints = ReferenceAlias.unique_per_school("subject_alias")
 
 
 class AcademicYearQuerySet(models.QuerySet["AcademicYear"]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from adisker.core.scale import InterSchoolRow, ScaleData, SchoolRow
-from adisker.core.text import fold
+from adisker.core.text import fold_letters
 from adisker.people.management.commands.load_demo import issue_number
 from adisker.people.models import StaffProfile
 from adisker.schools.models import AcademicYear, District, InterSchoolAssociation, Region, School
@@ -114,7 +114,7 @@ def generate(data: ScaleData) -> None:
                 locality,
                 language,
                 size * rng.randint(9, 16),
-                fold(name_kk, name_ru, bin_number),
+                fold_letters(name_kk, name_ru, bin_number),
             )
         )
     writer.write(

@@ -13,12 +13,13 @@ from adisker.core.dates import today
 from adisker.core.identifiers import (
     FIRST_WEIGHTS,
     SECOND_WEIGHTS,
+    birth_date,
     control_digit,
     has_valid_checksum,
     validate_bin,
     validate_iin,
 )
-from adisker.core.testing import Cast, valid_bin, valid_iin
+from adisker.core.testing import Cast, valid_bin, valid_iin, with_control_digit
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 
 # Worked by hand. 8 5 0 3 1 5 4 0 0 6 0 with weights 1..11:
@@ -250,3 +251,56 @@ def test_todays_experience_date_is_accepted(client, cast: Cast) -> None:
     assert response.status_code == 302
     staff = StaffProfile.objects.get(last_name="Құрманғазиева")
     assert staff.experience_started_on == today()
+
+
+# The birth date and the century digit
+
+
+def with_date(first_seven: str) -> str:
+    """An IIN starting with `first_seven` whose control digit is right."""
+    for serial in range(10_000):
+        if number := with_control_digit(f"{first_seven}{serial:04d}"):
+            return number
+    raise AssertionError(first_seven)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("000000000000", "century"),  # the checksum of twelve zeros is right
+        (with_date("8503157"), "century"),
+        (with_date("8503150"), "century"),
+        (with_date("8513154"), "birth_date"),  # month 13
+        (with_date("8501324"), "birth_date"),  # day 32
+        (with_date("8502294"), "birth_date"),  # 29 February 1985
+        (with_date("8500154"), "birth_date"),  # month 00
+    ],
+)
+def test_it_refuses_an_iin_with_an_impossible_birth_date_or_century(value: str, code: str) -> None:
+    assert has_valid_checksum(value)
+    error = error_of(validate_iin, value)
+    assert error.code == code
+    with translation.override("ru"):
+        assert value in error.messages[0]
+
+
+def test_it_refuses_a_birth_date_in_the_future() -> None:
+    tomorrow = today() + datetime.timedelta(days=1)
+    value = with_date(f"{tomorrow:%y%m%d}6")
+    assert error_of(validate_iin, value).code == "birth_date"
+
+
+@pytest.mark.parametrize(
+    ("first_seven", "born"),
+    [
+        ("0002296", datetime.date(2000, 2, 29)),
+        ("8412313", datetime.date(1984, 12, 31)),
+        ("9901012", datetime.date(1899, 1, 1)),
+    ],
+)
+def test_it_reads_the_birth_date_by_the_century_digit(
+    first_seven: str, born: datetime.date
+) -> None:
+    value = with_date(first_seven)
+    validate_iin(value)
+    assert birth_date(value) == born

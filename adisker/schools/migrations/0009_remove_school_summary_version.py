@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schools', '0005_inter_school_name_order'),
+        ('schools', '0008_subject_alias_data'),
     ]
 
     operations = [
