@@ -52,15 +52,12 @@ class QualificationCourseQuerySet(models.QuerySet["QualificationCourse"]):
     def confirmed(self) -> QualificationCourseQuerySet:
         return self.filter(confirmed_at__isnull=False)
 
-    def follow_up_missing(self, on: datetime.date) -> QualificationCourseQuerySet:
-        """Confirmed courses whose follow-up deadline has passed with nothing shared."""
-        deadline = on - datetime.timedelta(days=settings.COURSE_FOLLOW_UP_DAYS)
-        return self.confirmed().filter(finished_on__lt=deadline, follow_up__isnull=True)
-
     def awaiting_follow_up(self, on: datetime.date) -> QualificationCourseQuerySet:
         """Courses finished by `on` with nothing shared yet, confirmed or not: the teacher owes
-        the follow-up from the course's end, whether or not the deputy has checked it yet."""
-        return self.filter(finished_on__lte=on, follow_up__isnull=True)
+        the follow-up from the course's end, whether or not the deputy has checked it yet.
+        A course imported from the staff list is the school's history before Adisker: whatever
+        was shared of it was shared on paper, so it owes nothing here."""
+        return self.filter(finished_on__lte=on, follow_up__isnull=True, imported=False)
 
 
 class QualificationCourse(Confirmable):
