@@ -62,13 +62,8 @@ def visible_owner_ids(user: User) -> tuple[list[int], list[int]]:
     cached = getattr(user, "_visible_owner_ids", None)
     if cached is None:
         scope = user.scope
-        school_ids = set(scope.member_school_ids)
-        if scope.district_ids:
-            school_ids.update(
-                School.objects.filter(district_id__in=scope.district_ids).values_list(
-                    "pk", flat=True
-                )
-            )
+        # A methodologist's districts' schools came with their roles.
+        school_ids = set(scope.member_school_ids) | scope.district_school_ids
         reached = inter_schools_reached_by(user).order_by().values_list("pk", flat=True)
         cached = (sorted(school_ids), sorted(reached))
         user._visible_owner_ids = cached  # type: ignore[attr-defined]

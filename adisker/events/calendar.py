@@ -28,6 +28,10 @@ class Day:
     events: list[Event]
     more: int = 0
 
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
 
 @dataclass(frozen=True)
 class Month:
@@ -79,6 +83,13 @@ def build_month(year: int, month: int, events: Iterable[Event]) -> Month:
     by_day: dict[datetime.date, list[Event]] = defaultdict(list)
     starts: dict[datetime.date, int] = {}
     for event in events:
+        # Worked out once here rather than in each of the grid's and the list's places: a
+        # district's month shows a hundred and fifty events.
+        event.link = event.get_absolute_url()  # type: ignore[attr-defined]
+        event.times = (  # type: ignore[attr-defined]
+            f"{timezone.localtime(event.starts_at):%H:%M}",
+            f"{timezone.localtime(event.ends_at):%H:%M}",
+        )
         days = event.local_days()
         starts[days[0]] = event.starts_that_day  # type: ignore[attr-defined]
         for day in days:

@@ -345,6 +345,13 @@ def coverage(schools: QuerySet[School], *, on: datetime.date | None = None) -> l
     ]
 
 
+def schools_coverage(school_ids: tuple[int, ...]) -> list[Coverage]:
+    """`coverage` of these schools, for the shared cache (core.caching): each school's figures
+    are the same for everyone who may see the school, and a district's count 2,000 staff's
+    courses."""
+    return coverage(School.objects.filter(pk__in=school_ids))
+
+
 def coverage_total(rows: list[Coverage]) -> Coverage:
     return Coverage(
         school=None,

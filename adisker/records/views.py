@@ -59,6 +59,7 @@ from adisker.records.plan import (
     school_outline,
     school_plan,
     school_signers,
+    schools_coverage,
     toggle_planned_course,
 )
 from adisker.records.services import confirm_attestation
@@ -346,8 +347,8 @@ def district_plan(request: AuthenticatedRequest) -> HttpResponse:
     the schools they manage: other schools' figures are the district's business."""
     district = requested_district(request)
     on = today()
-    schools = overseen_schools(request.user).filter(district=district)
-    rows = coverage(schools, on=on)
+    schools = overseen_schools(request.user).filter(district=district).order_by()
+    rows = cached(schools_coverage, tuple(sorted(schools.values_list("pk", flat=True))))
     context = {
         "district": district,
         "rows": rows,
