@@ -66,9 +66,9 @@ def cast(db: None) -> Cast:
 
 
 # Redis for the tests that need a shared cache: REDIS_URL when it is set (`.ci/run` sets it and
-# starts the server when it is down), else the local server on its usual port; those tests are
-# skipped only when neither is set nor answers.
-LOCAL_REDIS = "redis://127.0.0.1:6379/15"
+# starts the server when it is down), else TEST_REDIS_URL or the local server on its usual port;
+# those tests are skipped only when none is set nor answers. They empty that database.
+LOCAL_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
