@@ -42,9 +42,9 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
-from adisker.core.dates import today  # noqa: E402
-from adisker.core.identifiers import control_digit  # noqa: E402
-from adisker.core.text import fold_letters  # noqa: E402
+from adisker.lib.dates import today  # noqa: E402
+from adisker.lib.identifiers import control_digit  # noqa: E402
+from adisker.lib.text import fold_letters  # noqa: E402
 from adisker.people.models import (  # noqa: E402
     Position,
     QualificationCategory,

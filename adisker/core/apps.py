@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
         from django.db import connections
         from django.db.backends.signals import connection_created
 
-        from adisker.core import caching, checks  # noqa: F401  (checks registers the checks)
+        from adisker.core import checks  # noqa: F401  (registers the checks)
+        from adisker.lib import caching
 
-        connection_created.connect(caching.install, dispatch_uid="adisker.core.caching")
+        connection_created.connect(caching.install, dispatch_uid="adisker.lib.caching")
         for connection in connections.all(initialized_only=True):
             caching.install(connection)

@@ -5,7 +5,7 @@ user (wrong role, nothing to show). Providers must query in bulk: the home page'
 is pinned by a test.
 
 Some cards are built from ids alone and kept in the shared cache until a table they read is
-written (core.caching): a `school_card` of the aggregates of the schools the user manages, the
+written (lib.caching): a `school_card` of the aggregates of the schools the user manages, the
 same for every manager of them; a `district_card` of a methodologist's districts; an
 `own_card` of what belongs to the user's staff profile. The others, which depend on what the
 user may see, are built on every visit.
@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from adisker.core.caching import cached
-from adisker.core.http import AuthenticatedRequest
+from adisker.lib.caching import cached
+from adisker.lib.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS
 
 

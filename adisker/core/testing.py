@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, resolve, reverse
 from django.utils.module_loading import import_string
 
-from adisker.core.identifiers import control_digit
+from adisker.lib.identifiers import control_digit
 from adisker.people.models import (
     Position,
     QualificationCategory,

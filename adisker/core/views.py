@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from adisker.core.dashboard import cards_for
-from adisker.core.http import AuthenticatedRequest, safe_next_url
+from adisker.lib.http import AuthenticatedRequest, safe_next_url
 
 
 @login_required

@@ -9,12 +9,12 @@ from collections import Counter
 from django.db.models import Count, Q, QuerySet
 
 from adisker.core.dashboard import Card, district_card, own_card, school_card
-from adisker.core.dates import academic_start_year, today
 from adisker.council.models import (
     AnnualPlan,
     PlanItem,
     ProtocolDecision,
 )
+from adisker.lib.dates import academic_start_year, today
 
 # How many of one's own open decisions the card lists.
 LISTED = 8

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from adisker.core.dates import today
 from adisker.core.demo import DemoData
 from adisker.council.models import (
     AgendaItem,
@@ -23,6 +22,7 @@ from adisker.council.models import (
     PlanItem,
     ProtocolDecision,
 )
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.records.models import SelfEducationTopic
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School

@@ -12,9 +12,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from adisker.core import documents
-from adisker.core.documents import Column
 from adisker.council.models import AnnualPlan, Association, Meeting, PlanItem, ProtocolDecision
+from adisker.lib import documents
+from adisker.lib.documents import Column
 from adisker.people.models import Role, StaffProfile
 from adisker.records.plan import school_signers
 from adisker.schools.models import InterSchoolAssociation, School

@@ -19,8 +19,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from adisker.core.dates import academic_start_year
-from adisker.core.i18n import LocalizedNameMixin
+from adisker.lib.dates import academic_start_year
+from adisker.lib.i18n import LocalizedNameMixin
 from adisker.people.models import StaffProfile
 from adisker.records.models import SelfEducationTopic
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School, Subject

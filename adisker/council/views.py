@@ -25,10 +25,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.core.access import overseen_schools
-from adisker.core.caching import cached
-from adisker.core.counting import count_of
-from adisker.core.dates import academic_start_year, today
-from adisker.core.http import AuthenticatedRequest, safe_next_url
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
 from adisker.council.filters import CouncilSchoolFilter
@@ -45,6 +41,10 @@ from adisker.council.models import (
     inter_schools_reached_by,
 )
 from adisker.council.services import add_agenda_item, copy_plan, plan_for, schedule_meeting
+from adisker.lib.caching import cached
+from adisker.lib.counting import count_of
+from adisker.lib.dates import academic_start_year, today
+from adisker.lib.http import AuthenticatedRequest, safe_next_url
 from adisker.people.models import StaffProfile
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
@@ -200,7 +200,7 @@ def plans_of(
 
 def school_work(school_id: int, year_id: int) -> dict[str, Any]:
     """What the school's page shows of the year: the same for everyone who may open it, so
-    kept in the shared cache (core.caching); what the reader may do is added by the view."""
+    kept in the shared cache (lib.caching); what the reader may do is added by the view."""
     school = School.objects.get(pk=school_id)
     year = AcademicYear.objects.get(pk=year_id)
     on = today()

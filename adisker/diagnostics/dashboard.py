@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from adisker.core.dashboard import Card, card
-from adisker.core.http import AuthenticatedRequest
 from adisker.diagnostics.models import Campaign, Invitation
+from adisker.lib.http import AuthenticatedRequest
 
 
 @card

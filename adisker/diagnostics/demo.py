@@ -14,11 +14,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.core.demo import DemoData
 from adisker.diagnostics import proposals, services
 from adisker.diagnostics.models import Campaign, Instrument, Invitation, Item
 from adisker.diagnostics.scoring import VersionStructure
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import District, School
 

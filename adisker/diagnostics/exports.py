@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from adisker.core.documents import Column, xlsx_table
 from adisker.diagnostics.results import Results, TeacherRow
+from adisker.lib.documents import Column, xlsx_table
 
 
 @dataclass(frozen=True)

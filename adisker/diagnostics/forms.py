@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.dates import today
 from adisker.diagnostics.models import Instrument, Item, Level, Option
+from adisker.lib.dates import today
 
 
 def field_name(item: Item) -> str:

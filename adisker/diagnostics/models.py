@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from adisker.core.i18n import LocalizedNameMixin, localized
+from adisker.lib.i18n import LocalizedNameMixin, localized
 from adisker.people.models import StaffProfile
 from adisker.schools.models import District, School
 

@@ -28,7 +28,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from adisker.core.dates import today
 from adisker.diagnostics.models import (
     Campaign,
     Dimension,
@@ -37,6 +36,7 @@ from adisker.diagnostics.models import (
     Level,
     Proposal,
 )
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import AcademicYear, School
 

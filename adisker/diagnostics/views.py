@@ -17,9 +17,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adisker.core.counting import count_of
-from adisker.core.decorators import role_required
-from adisker.core.http import AuthenticatedRequest
 from adisker.council.models import FormOfWork
 from adisker.diagnostics import exports, forms, proposals, services
 from adisker.diagnostics.access import (
@@ -52,6 +49,9 @@ from adisker.diagnostics.results import (
     teacher_rows,
 )
 from adisker.diagnostics.scoring import VersionStructure, mean
+from adisker.lib.counting import count_of
+from adisker.lib.decorators import role_required
+from adisker.lib.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS, Role, StaffProfile
 from adisker.records.views import XLSX, document_language, download
 from adisker.schools.models import District, School

@@ -12,8 +12,8 @@ from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.events.models import Event
+from adisker.lib.dates import today
 
 # A district sees hundreds of events a month and the whole country hundreds of thousands: a day
 # shows the first few, and how many more the list holds.

@@ -12,10 +12,10 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.core.demo import DemoData
 from adisker.council.models import Association, FormOfWork, PlanItem
 from adisker.events.models import Event, EventMaterial, Feedback, Participation
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 
 # title, form of work, days from today, hour, minutes, place, online link, organiser login

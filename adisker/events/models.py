@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from adisker.core.text import fold
 from adisker.council.access import COUNCIL_EDITORS, visible_owner_q
 from adisker.council.models import Owned, district_owner_ids, one_owner
+from adisker.lib.text import fold
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import InterSchoolAssociation, School
 

@@ -9,10 +9,10 @@ import datetime
 from django.utils import timezone
 
 from adisker.core.scale import BATCH, Row, ScaleData
-from adisker.core.text import fold
 from adisker.council.models import FormOfWork
 from adisker.events.demo import GYMNASIUM, JOINT
 from adisker.events.models import Event, Participation
+from adisker.lib.text import fold
 from adisker.schools.models import AcademicYear
 
 EVENTS_PER_SCHOOL = 24

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from adisker.core.http import AuthenticatedRequest
 from adisker.council.access import can_edit_owner, get_plan_item_for_user
 from adisker.council.models import PlanItem
 from adisker.events import access, forms
@@ -30,6 +29,7 @@ from adisker.events.calendar import (
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
 from adisker.events.models import CalendarFeed, Event, Feedback, Participation
+from adisker.lib.http import AuthenticatedRequest
 from adisker.people.forms import chosen_id
 from adisker.people.models import StaffProfile
 from adisker.schools.filters import district_choices

@@ -5,7 +5,7 @@ from collections import Counter
 from django.db.models import Count
 
 from adisker.core.dashboard import Card, card, district_card, school_card
-from adisker.core.http import AuthenticatedRequest
+from adisker.lib.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.models import School
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.reference import reference_choices
+from adisker.lib.reference import reference_choices
 from adisker.people.forms import chosen_id
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.filters import DistrictFilter

@@ -5,8 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.dates import today
-from adisker.core.uploads import table_kind
+from adisker.lib.dates import today
+from adisker.lib.uploads import table_kind
 from adisker.people.models import STAFF_EDITORS, StaffProfile, User
 from adisker.people.roster import WITHOUT, RosterChoices, RosterQuestion
 from adisker.schools.models import District, School

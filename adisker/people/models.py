@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from adisker.core.dates import today
-from adisker.core.i18n import LocalizedNameMixin
-from adisker.core.identifiers import validate_iin
-from adisker.core.text import fold_letters, search_condition
+from adisker.lib.dates import today
+from adisker.lib.i18n import LocalizedNameMixin
+from adisker.lib.identifiers import validate_iin
+from adisker.lib.text import fold_letters, search_condition
 from adisker.schools.models import District, ReferenceAlias, School, Subject
 
 

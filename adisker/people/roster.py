@@ -38,10 +38,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from adisker.core.dates import academic_start_year, today
-from adisker.core.identifiers import validate_iin
-from adisker.core.text import fold_letters, reference_key
-from adisker.core.uploads import read_table
+from adisker.lib.dates import academic_start_year, today
+from adisker.lib.identifiers import validate_iin
+from adisker.lib.text import fold_letters, reference_key
+from adisker.lib.uploads import read_table
 from adisker.people.models import (
     CategoryAlias,
     Position,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from adisker.core.scale import BATCH, Row, ScaleData, SchoolRow
-from adisker.core.text import fold_letters
+from adisker.lib.text import fold_letters
 from adisker.people.management.commands.load_demo import (
     CATEGORY_WEIGHTS,
     CURRICULUM,

@@ -9,8 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from adisker.core.bulk import update_with_history
-from adisker.core.text import reference_key
+from adisker.lib.bulk import update_with_history
+from adisker.lib.text import reference_key
 from adisker.people.models import (
     CategoryAlias,
     Position,

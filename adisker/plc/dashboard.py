@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Q, Subquery
 
 from adisker.core.dashboard import Card, own_card
-from adisker.core.dates import today
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.plc.models import (
     Community,

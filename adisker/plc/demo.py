@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.core.demo import DemoData
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.plc.models import (
     Attainment,

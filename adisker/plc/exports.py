@@ -12,9 +12,9 @@ from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from adisker.core import documents
-from adisker.core.dates import today
-from adisker.core.documents import Column
+from adisker.lib import documents
+from adisker.lib.dates import today
+from adisker.lib.documents import Column
 from adisker.plc.models import (
     Community,
     InquiryCycle,

@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.counting import count_of
-from adisker.core.dates import today
-from adisker.core.i18n import LocalizedNameMixin, localized
-from adisker.core.text import fold
 from adisker.council.models import Owned, one_owner
+from adisker.lib.counting import count_of
+from adisker.lib.dates import today
+from adisker.lib.i18n import LocalizedNameMixin, localized
+from adisker.lib.text import fold
 from adisker.people.models import SCHOOL_MANAGERS, StaffProfile, User
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School, Subject
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from adisker.core.uploads import open_xlsx
+from adisker.lib.uploads import open_xlsx
 from adisker.people.roster import HEADER_SEARCH_ROWS, cell_text, field_for_header, header_key
 from adisker.plc.forms import parse_score
 from adisker.plc.models import InquiryCycle, PupilResult, ResultPhase, validate_pupil_code

@@ -10,7 +10,7 @@ import random
 from django.utils import timezone
 
 from adisker.core.scale import Row, ScaleData
-from adisker.core.text import fold
+from adisker.lib.text import fold
 from adisker.people.models import Role, RoleMembership
 from adisker.plc.demo import PRACTICES, ROLES
 from adisker.plc.models import (

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.core.access import get_overseen_school_for_user
-from adisker.core.dates import today
-from adisker.core.http import AuthenticatedRequest
+from adisker.lib.dates import today
+from adisker.lib.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.plc import access, exports, forms
 from adisker.plc.filters import CommunityFilter

@@ -13,7 +13,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from adisker.core.dashboard import Card, own_card, school_card
-from adisker.core.dates import today
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.records.cycle import Cycle, add_years
 from adisker.records.models import (

@@ -13,8 +13,8 @@ import random
 from django.conf import settings
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.core.demo import DemoData
+from adisker.lib.dates import today
 from adisker.people.models import Role, RoleMembership, StaffProfile, User
 from adisker.records.cycle import add_years
 from adisker.records.models import (

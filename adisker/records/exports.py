@@ -14,9 +14,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from adisker.core import documents
-from adisker.core.dates import today
-from adisker.core.documents import Column, Trusted
+from adisker.lib import documents
+from adisker.lib.dates import today
+from adisker.lib.documents import Column, Trusted
 from adisker.people.models import Role, StaffProfile
 from adisker.records.plan import Coverage, PlanRow, SchoolPlan, coverage_total
 from adisker.schools.models import District

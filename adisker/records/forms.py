@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.dates import today
+from adisker.lib.dates import today
 from adisker.records.models import (
     Achievement,
     Attestation,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from adisker.core.dates import today
+from adisker.lib.dates import today
 from adisker.people.models import QualificationCategory, StaffProfile, User
 from adisker.records.cycle import Cycle, add_years
 from adisker.schools.models import AcademicYear

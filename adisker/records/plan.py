@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from adisker.core.dates import today
+from adisker.lib.dates import today
 from adisker.people.models import Role, RoleMembership, StaffProfile
 from adisker.records.cycle import Cycle, CycleStatus, add_years
 from adisker.records.models import PlannedCourse, QualificationCourse, course_cycle
@@ -228,7 +228,7 @@ def plan_outline(school: School, *, on: datetime.date | None = None) -> PlanOutl
 
 
 def school_outline(school_id: int) -> PlanOutline:
-    """`plan_outline` of a school by its id, for the shared cache (core.caching): deputies and
+    """`plan_outline` of a school by its id, for the shared cache (lib.caching): deputies and
     directors come back to the plan all year, and a large school's outline reads 1,000 rows."""
     return plan_outline(School.objects.get(pk=school_id))
 
@@ -346,7 +346,7 @@ def coverage(schools: QuerySet[School], *, on: datetime.date | None = None) -> l
 
 
 def schools_coverage(school_ids: tuple[int, ...]) -> list[Coverage]:
-    """`coverage` of these schools, for the shared cache (core.caching): each school's figures
+    """`coverage` of these schools, for the shared cache (lib.caching): each school's figures
     are the same for everyone who may see the school, and a district's count 2,000 staff's
     courses."""
     return coverage(School.objects.filter(pk__in=school_ids))

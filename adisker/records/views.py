@@ -31,11 +31,11 @@ from adisker.core.access import (
     overseen_districts,
     overseen_schools,
 )
-from adisker.core.caching import cached
-from adisker.core.dates import today
-from adisker.core.decorators import role_required
-from adisker.core.http import AuthenticatedRequest
-from adisker.core.reference import reference_choices
+from adisker.lib.caching import cached
+from adisker.lib.dates import today
+from adisker.lib.decorators import role_required
+from adisker.lib.http import AuthenticatedRequest
+from adisker.lib.reference import reference_choices
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile, User
 from adisker.records import exports, forms
 from adisker.records.models import (

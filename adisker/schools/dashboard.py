@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from adisker.core.caching import cached
 from adisker.core.dashboard import Card, card
-from adisker.core.http import AuthenticatedRequest
+from adisker.lib.caching import cached
+from adisker.lib.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import District, Region, School
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from adisker.core.reference import reference_choices
+from adisker.lib.reference import reference_choices
 from adisker.schools.models import District, School
 
 if TYPE_CHECKING:

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from adisker.core.dates import FIRST_MONTH, academic_start_year, today
-from adisker.core.i18n import LocalizedNameMixin
-from adisker.core.identifiers import validate_bin
-from adisker.core.text import fold_letters, reference_key, search_condition
+from adisker.lib.dates import FIRST_MONTH, academic_start_year, today
+from adisker.lib.i18n import LocalizedNameMixin
+from adisker.lib.identifiers import validate_bin
+from adisker.lib.text import fold_letters, reference_key, search_condition
 
 if TYPE_CHECKING:
     from adisker.people.models import User

@@ -11,9 +11,9 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, StaffProfileFactory, server_processes
 from adisker.council.tests.factories import structure_of
+from adisker.lib.dates import today
 from adisker.people.models import Position
 from adisker.records.tests.factories import add_course
 from adisker.records.tests.test_plan import coverage_shown, district_url

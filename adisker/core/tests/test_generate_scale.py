@@ -14,8 +14,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 
-from adisker.core.dates import today
-from adisker.core.identifiers import has_valid_checksum
 from adisker.council.models import Association, Meeting
 from adisker.diagnostics.models import (
     Answer,
@@ -29,6 +27,8 @@ from adisker.diagnostics.models import (
 )
 from adisker.diagnostics.scoring import VersionStructure, dimension_scores
 from adisker.events.models import Event
+from adisker.lib.dates import today
+from adisker.lib.identifiers import has_valid_checksum
 from adisker.people.models import Role, RoleMembership, StaffProfile, User
 from adisker.plc.models import Community
 from adisker.records.models import QualificationCourse

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import datetime
 
-from adisker.core.dates import today
 from adisker.core.testing import StaffProfileFactory
 from adisker.council.models import AnnualPlan, Association, Meeting, ProtocolDecision
 from adisker.council.services import add_agenda_item, add_plan_item, plan_for, schedule_meeting
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 

@@ -10,7 +10,6 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
 from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
     ARTIFACTS,
@@ -21,6 +20,7 @@ from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
 )
 from adisker.council.models import Meeting, ProtocolDecision
 from adisker.council.tests.factories import council_of, plan_with_items
+from adisker.lib.dates import today
 
 pytestmark = [
     pytest.mark.browser,

@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
 from adisker.council.models import AnnualPlan, Association, FormOfWork, PlanItem
 from adisker.council.services import add_plan_item, copy_plan, plan_for
 from adisker.council.tests.factories import plan_with_items, structure_of, this_year
+from adisker.lib.dates import today
 from adisker.schools.models import AcademicYear
 
 pytestmark = pytest.mark.django_db

@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
 from adisker.council.models import AgendaItem, Association, Meeting, ProtocolDecision
 from adisker.council.services import add_agenda_item, schedule_meeting
 from adisker.council.tests.factories import council_of, meeting_with_decision, structure_of
+from adisker.lib.dates import today
 from adisker.schools.models import AcademicYear
 
 pytestmark = pytest.mark.django_db

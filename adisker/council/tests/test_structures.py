@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, StaffProfileFactory
 from adisker.council.composition import composition_warnings
 from adisker.council.models import (
@@ -25,6 +24,7 @@ from adisker.council.services import (
     schedule_meeting,
 )
 from adisker.council.tests.factories import council_of, structure_of, this_year
+from adisker.lib.dates import today
 from adisker.records.models import SelfEducationTopic
 from adisker.schools.models import InterSchoolAssociation, Subject
 

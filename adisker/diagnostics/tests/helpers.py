@@ -6,11 +6,11 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from adisker.core.dates import today
 from adisker.core.testing import StaffProfileFactory, UserFactory
 from adisker.diagnostics import services
 from adisker.diagnostics.models import Campaign, Instrument, Invitation, Item
 from adisker.diagnostics.scoring import VersionStructure
+from adisker.lib.dates import today
 from adisker.people.models import Role, RoleMembership, StaffProfile, User
 from adisker.schools.models import School
 

@@ -8,9 +8,9 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, listed
 from adisker.diagnostics.models import Campaign, Invitation
+from adisker.lib.dates import today
 
 from .helpers import answer, instrument, invitation_of, launch, teacher
 

@@ -7,8 +7,8 @@ import io
 
 from django.core.management import call_command
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
+from adisker.lib.dates import today
 
 from .helpers import launch
 

@@ -7,11 +7,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
 from adisker.council.models import MentoringPair, PlanItem
 from adisker.diagnostics import proposals, services
 from adisker.diagnostics.models import Campaign, Proposal
+from adisker.lib.dates import today
 from adisker.plc.models import Community, ObservationVisit
 
 from .helpers import answer, invitation_of, launch, teacher

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from adisker.core.text import reference_key
+from adisker.lib.text import reference_key
 
 # (name as schools write it, language, category code). Old categories map as the 2020 reform
 # did: second, first, highest to модератор, сарапшы, зерттеуші; "без категории" to педагог.

@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
-from adisker.core.dates import today
 from adisker.core.testing import valid_iin
+from adisker.lib.dates import today
 
 XLS_FIXTURE = Path(__file__).parent / "files" / "staff-list.xls"
 # The IINs in the committed XLS, born 1978, 1990 and 2002.

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from adisker.core.dates import today
-from adisker.core.identifiers import has_valid_checksum
+from adisker.lib.dates import today
+from adisker.lib.identifiers import has_valid_checksum
 from adisker.people.management.commands.load_demo import LOGINS
 from adisker.people.models import StaffProfile, User
 from adisker.records.cycle import CycleStatus

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core import uploads
+from adisker.lib import uploads
 from adisker.core.testing import Cast
 from adisker.people.models import StaffProfile
 from adisker.people.tests.rosters import real_iins, real_list, xlsx

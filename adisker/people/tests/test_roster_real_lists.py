@@ -9,8 +9,8 @@ import datetime
 import pytest
 from django.utils import translation
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, StaffProfileFactory, valid_iin
+from adisker.lib.dates import today
 from adisker.people.models import CategoryAlias, PositionAlias, StaffProfile
 from adisker.people.roster import CATEGORY, POSITION, SUBJECT, RosterResult, read_roster
 from adisker.people.services import apply_roster

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
-from adisker.core.text import cyrillic_from_latin, fold
+from adisker.lib.text import cyrillic_from_latin, fold
 from adisker.people.models import StaffProfile
 from adisker.schools.models import School
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.plc.models import (
     Attainment,

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, home_page
+from adisker.lib.dates import today
 from adisker.plc.models import Meeting, ObservationVisit, Practice, PracticeEndorsement
 from adisker.plc.tests import factories as f
 

@@ -10,7 +10,6 @@ import pytest
 from docx import Document
 from playwright.sync_api import Browser, Page
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
 from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
     ARTIFACTS,
@@ -20,6 +19,7 @@ from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
     log_in,
     page,
 )
+from adisker.lib.dates import today
 from adisker.plc.models import (
     Community,
     FocusPupil,

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
+from adisker.lib.dates import today
 from adisker.plc.models import (
     FEEDBACK_PRIVATE_DAYS,
     ObservationRule,

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from adisker.core import documents
-from adisker.core.dates import today
-from adisker.core.documents import Column, Trusted, safe_text
 from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.lib import documents
+from adisker.lib.dates import today
+from adisker.lib.documents import Column, Trusted, safe_text
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.records.models import (
     Achievement,

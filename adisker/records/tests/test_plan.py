@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast, SchoolFactory, StaffProfileFactory
+from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.records.cycle import CycleStatus
 from adisker.records.models import PlannedCourse, QualificationCourse, course_cycle

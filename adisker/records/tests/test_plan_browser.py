@@ -7,7 +7,6 @@ import shutil
 import pytest
 from playwright.sync_api import Page
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
 from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
     ARTIFACTS,
@@ -16,6 +15,7 @@ from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures)
     log_in,
     page,
 )
+from adisker.lib.dates import today
 from adisker.records.models import PlannedCourse
 
 pytestmark = [

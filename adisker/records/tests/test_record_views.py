@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.core.dates import today
 from adisker.core.testing import Cast
+from adisker.lib.dates import today
 from adisker.people.models import QualificationCategory
 from adisker.records.models import Attestation, QualificationCourse, SelfEducationTopic
 from adisker.schools.models import AcademicYear

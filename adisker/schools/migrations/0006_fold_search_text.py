@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from adisker.core.text import refold_search_text
+from adisker.lib.text import refold_search_text
 
 
 def refold_schools(apps, schema_editor):

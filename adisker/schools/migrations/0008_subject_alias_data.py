@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from adisker.core.text import reference_key
+from adisker.lib.text import reference_key
 
 # (name as schools write it, language, subject codes, ambiguous): abbreviations, combined
 # subjects, and the Russian genitive of "учитель математики". An ambiguous name is asked about

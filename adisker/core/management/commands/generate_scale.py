@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from adisker.core import scale
-from adisker.core.caching import all_tables, tables_written
-from adisker.core.dates import today
+from adisker.lib.caching import all_tables, tables_written
+from adisker.lib.dates import today
 from adisker.schools.models import School
 
 DEFAULT_PASSWORD = "adisker-scale"

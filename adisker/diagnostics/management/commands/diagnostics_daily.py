@@ -9,9 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from adisker.core.dates import today
 from adisker.diagnostics.models import Campaign
 from adisker.diagnostics.services import remind_unanswered
+from adisker.lib.dates import today
 
 
 class Command(BaseCommand):

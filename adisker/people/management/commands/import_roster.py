@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from adisker.core.text import reference_key
+from adisker.lib.text import reference_key
 from adisker.people.roster import (
     CATEGORY,
     POSITION,

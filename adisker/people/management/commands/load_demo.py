@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import translation
 
 from adisker.core.demo import DemoData, load_app_demos
-from adisker.core.identifiers import control_digit
+from adisker.lib.identifiers import control_digit
 from adisker.people.models import (
     SCHOOL_ROLES,
     Position,

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from adisker.core.dates import today
+from adisker.lib.dates import today
 from adisker.records.services import ReminderCounts, send_due_reminders
 
 

@@ -1,4 +1,4 @@
-"""Data kept in the shared cache until a table it read is written (core.caching): every kind of
+"""Data kept in the shared cache until a table it read is written (lib.caching): every kind of
 write renews it, in the writing process and in another, and only once it is committed."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import datetime
 import pytest
 from django.db import connection, transaction
 
-from adisker.core.caching import cached, tables_written
 from adisker.core.testing import SchoolFactory, StaffProfileFactory, server_processes
+from adisker.lib.caching import cached, tables_written
 from adisker.people.models import Position, StaffProfile
 from adisker.schools.models import School
 

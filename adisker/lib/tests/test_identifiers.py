@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from adisker.core.dates import today
-from adisker.core.identifiers import (
+from adisker.core.testing import Cast, valid_bin, valid_iin, with_control_digit
+from adisker.lib.dates import today
+from adisker.lib.identifiers import (
     FIRST_WEIGHTS,
     SECOND_WEIGHTS,
     birth_date,
@@ -19,7 +20,6 @@ from adisker.core.identifiers import (
     validate_bin,
     validate_iin,
 )
-from adisker.core.testing import Cast, valid_bin, valid_iin, with_control_digit
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 
 # Worked by hand. 8 5 0 3 1 5 4 0 0 6 0 with weights 1..11:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
-from adisker.people.models import User
+if TYPE_CHECKING:
+    from adisker.people.models import User
 
 
 class AuthenticatedRequest(HttpRequest):

@@ -41,7 +41,7 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import get_language
 
-from adisker.core.dates import today
+from adisker.lib.dates import today
 
 P = ParamSpec("P")
 T = TypeVar("T")

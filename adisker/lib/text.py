@@ -16,7 +16,7 @@ import unicodedata
 
 from django.db.models import Q
 
-from adisker.core.bulk import UPDATE_BATCH_SIZE, update_in_bulk
+from adisker.lib.bulk import UPDATE_BATCH_SIZE, update_in_bulk
 
 # The letters of the Kazakh alphabet that a Russian keyboard lacks, as people type them there;
 # й and ё as и and е, which is how they come back from Latin ("Abai", "Fedorov").

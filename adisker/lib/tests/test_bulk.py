@@ -6,8 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from adisker.core.bulk import update_in_bulk, update_with_history
 from adisker.core.testing import Cast, StaffProfileFactory
+from adisker.lib.bulk import update_in_bulk, update_with_history
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.records.models import QualificationCourse
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import get_language
 
-from adisker.core.caching import cached
+from adisker.lib.caching import cached
 
 
 def reference_choices(model: type[Model]) -> list[tuple[int, str]]:
