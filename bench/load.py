@@ -75,7 +75,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import resolve, reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from adisker.core.access import overseen_schools  # noqa: E402
 from adisker.core.navigation import items_for  # noqa: E402
 from adisker.council.models import (  # noqa: E402
     AnnualPlan,
@@ -86,6 +85,7 @@ from adisker.council.models import (  # noqa: E402
 from adisker.diagnostics.access import overseen_campaigns, result_schools  # noqa: E402
 from adisker.diagnostics.models import Campaign, Instrument, Invitation  # noqa: E402
 from adisker.events.models import Event  # noqa: E402
+from adisker.people.access import overseen_schools  # noqa: E402
 from adisker.people.models import (  # noqa: E402
     SCHOOL_ROLES,
     Role,

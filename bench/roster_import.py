@@ -61,8 +61,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from adisker.lib.dates import today  # noqa: E402
 from adisker.core.testing import SchoolFactory, valid_iin  # noqa: E402
+from adisker.lib.dates import today  # noqa: E402
 from adisker.people.models import StaffProfile  # noqa: E402
 from adisker.people.roster import SUBJECT, read_roster  # noqa: E402
 from adisker.people.services import apply_roster  # noqa: E402

@@ -1,4 +1,4 @@
-"""How the council's pages reach their objects, in the style of `adisker/core/access.py`:
+"""How the council's pages reach their objects, in the style of `adisker/people/access.py`:
 404 to whoever may not see the owner (school or inter-school association), 403 to whoever may
 see it but not change it.
 
@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from adisker.core.access import get_school_for_user
 from adisker.council.models import (
     AgendaItem,
     AnnualPlan,
@@ -34,6 +33,7 @@ from adisker.council.models import (
     inter_schools_reached_by,
     owner_visibility,
 )
+from adisker.people.access import get_school_for_user
 from adisker.people.models import Role, User
 from adisker.schools.models import InterSchoolAssociation, School
 

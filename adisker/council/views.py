@@ -24,7 +24,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adisker.core.access import overseen_schools
 from adisker.council import access, exports, forms
 from adisker.council.composition import composition_warnings
 from adisker.council.filters import CouncilSchoolFilter
@@ -45,6 +44,7 @@ from adisker.lib.caching import cached
 from adisker.lib.counting import count_of
 from adisker.lib.dates import academic_start_year, today
 from adisker.lib.http import AuthenticatedRequest, safe_next_url
+from adisker.people.access import overseen_schools
 from adisker.people.models import StaffProfile
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adisker.core.access import get_school_for_staff_editing, get_staff_for_user
 from adisker.lib.decorators import role_required
 from adisker.lib.http import AuthenticatedRequest
 from adisker.lib.uploads import KEPT_UPLOADS_FOLDER, keep_upload
+from adisker.people.access import get_school_for_staff_editing, get_staff_for_user
 from adisker.people.exports import XLSX_CONTENT_TYPE, roster_template
 from adisker.people.filters import StaffFilter
 from adisker.people.forms import (

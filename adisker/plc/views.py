@@ -17,9 +17,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adisker.core.access import get_overseen_school_for_user
 from adisker.lib.dates import today
 from adisker.lib.http import AuthenticatedRequest
+from adisker.people.access import get_overseen_school_for_user
 from adisker.people.models import StaffProfile
 from adisker.plc import access, exports, forms
 from adisker.plc.filters import CommunityFilter

@@ -21,23 +21,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from adisker.core.access import (
-    can_confirm_record,
-    can_edit_record,
-    get_district_for_user,
-    get_overseen_school_for_user,
-    get_record_for_user,
-    get_staff_for_user,
-    overseen_districts,
-    overseen_schools,
-)
 from adisker.lib.caching import cached
 from adisker.lib.dates import today
 from adisker.lib.decorators import role_required
 from adisker.lib.http import AuthenticatedRequest
 from adisker.lib.reference import reference_choices
+from adisker.people.access import (
+    get_district_for_user,
+    get_overseen_school_for_user,
+    get_staff_for_user,
+    overseen_districts,
+    overseen_schools,
+)
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile, User
-from adisker.records import exports, forms
+from adisker.records import access, exports, forms
 from adisker.records.models import (
     Achievement,
     Attestation,
@@ -63,7 +60,7 @@ from adisker.records.plan import (
     toggle_planned_course,
 )
 from adisker.records.services import confirm_attestation
-from adisker.schools.models import District, School
+from adisker.schools.models import District
 
 
 @dataclass(frozen=True)
@@ -114,14 +111,14 @@ def check_entry_editable(request: AuthenticatedRequest, kind: EntryKind, entry) 
     if (
         kind.confirmable
         and entry.is_confirmed
-        and not can_confirm_record(request.user, entry.staff)
+        and not access.can_confirm_record(request.user, entry.staff)
     ):
         raise PermissionDenied
 
 
 @login_required
 def record(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
-    staff = get_record_for_user(request.user, staff_pk)
+    staff = access.get_record_for_user(request.user, staff_pk)
     courses = list(staff.courses.select_related("confirmed_by__staff_profile", "follow_up"))
     attestations = list(
         staff.attestations.select_related("category", "confirmed_by__staff_profile")
@@ -138,8 +135,8 @@ def record(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
         "positions": staff.position_entries.all(),
         "topics": staff.self_education_topics.select_related("academic_year"),
         "achievements": staff.achievements.all(),
-        "can_edit": can_edit_record(request.user, staff),
-        "can_confirm": can_confirm_record(request.user, staff),
+        "can_edit": access.can_edit_record(request.user, staff),
+        "can_confirm": access.can_confirm_record(request.user, staff),
     }
     return TemplateResponse(request, "records/record.html", context)
 
@@ -148,7 +145,7 @@ def record(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
 def entry_form(
     request: AuthenticatedRequest, staff_pk: int, kind: str, pk: int | None = None
 ) -> HttpResponse:
-    staff = get_record_for_user(request.user, staff_pk, edit=True)
+    staff = access.get_record_for_user(request.user, staff_pk, edit=True)
     spec = entry_kind(kind)
     entry = get_entry(spec, staff.pk, pk) if pk else spec.model(staff=staff)
     if pk:
@@ -165,7 +162,7 @@ def entry_form(
 @require_POST
 @login_required
 def entry_delete(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: int) -> HttpResponse:
-    staff = get_record_for_user(request.user, staff_pk, edit=True)
+    staff = access.get_record_for_user(request.user, staff_pk, edit=True)
     spec = entry_kind(kind)
     entry = get_entry(spec, staff.pk, pk)
     check_entry_editable(request, spec, entry)
@@ -177,7 +174,7 @@ def entry_delete(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: in
 @require_POST
 @login_required
 def entry_confirm(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: int) -> HttpResponse:
-    staff = get_record_for_user(request.user, staff_pk, confirm=True)
+    staff = access.get_record_for_user(request.user, staff_pk, confirm=True)
     spec = entry_kind(kind)
     if not spec.confirmable:
         raise Http404
@@ -193,7 +190,7 @@ def entry_confirm(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: i
 @login_required
 def entry_file(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: int) -> HttpResponse:
     """Uploaded documents are never served publicly: only to those who may see the record."""
-    staff = get_record_for_user(request.user, staff_pk)
+    staff = access.get_record_for_user(request.user, staff_pk)
     spec = entry_kind(kind)
     if not spec.file_field:
         raise Http404
@@ -207,7 +204,7 @@ def entry_file(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: int)
 
 @login_required
 def follow_up(request: AuthenticatedRequest, staff_pk: int, course_pk: int) -> HttpResponse:
-    staff = get_record_for_user(request.user, staff_pk, edit=True)
+    staff = access.get_record_for_user(request.user, staff_pk, edit=True)
     course = get_object_or_404(QualificationCourse, pk=course_pk, staff=staff)
     existing = getattr(course, "follow_up", None)
     form = forms.CourseFollowUpForm(
@@ -255,12 +252,6 @@ def download(content: bytes, content_type: str, *name_parts: object) -> HttpResp
     return response
 
 
-def can_plan(request: AuthenticatedRequest, school: School) -> bool:
-    return request.user.is_administrator or school.pk in request.user.scope.school_ids_with(
-        STAFF_EDITORS
-    )
-
-
 @role_required(*PLAN_VIEWERS)
 def plan(request: AuthenticatedRequest) -> HttpResponse:
     """A school's perspective plan; without ?school=, the school the user manages, and for
@@ -278,7 +269,7 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
     outline = cached(school_outline, school.pk)
     # The totals cover the whole school; the rows of a large one come a page at a time.
     page = Paginator(outline.staff_ids, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    planner = can_plan(request, school)
+    planner = access.can_plan(request.user, school)
     context = {
         "plan": outline,
         "page": page,
@@ -382,7 +373,7 @@ def district_plan_xlsx(request: AuthenticatedRequest, district_pk: int) -> HttpR
 
 @login_required
 def portfolio_docx(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
-    staff = get_record_for_user(request.user, staff_pk)
+    staff = access.get_record_for_user(request.user, staff_pk)
     director = school_signers(staff.school).get(Role.DIRECTOR)
     with translation.override(document_language(request)):
         content = exports.portfolio_docx(staff, director=director)

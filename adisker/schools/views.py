@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
-from adisker.core.access import get_school_for_user
 from adisker.lib.http import AuthenticatedRequest
+from adisker.people.access import get_school_for_user
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.filters import SchoolFilter
 from adisker.schools.models import School

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from adisker.lib import uploads
 from adisker.core.testing import Cast, StaffProfileFactory, valid_iin
+from adisker.lib import uploads
 from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
 from adisker.people.roster import RosterResult, read_roster

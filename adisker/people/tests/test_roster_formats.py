@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from adisker.lib import uploads
 from adisker.core.testing import Cast, valid_iin
+from adisker.lib import uploads
 from adisker.people.roster import RosterResult, read_roster
 from adisker.people.services import apply_roster
 from adisker.people.tests.rosters import (

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from adisker.lib import uploads
 from adisker.core.testing import Cast
+from adisker.lib import uploads
 from adisker.people.models import StaffProfile
 from adisker.people.tests.rosters import real_iins, real_list, xlsx
 from adisker.people.tests.test_roster import upload

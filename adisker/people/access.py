@@ -1,7 +1,8 @@
-"""The one way views reach school-owned data.
+"""How views reach schools, districts and staff for a user: the one way to them.
 
 Each helper answers 404 to a user who may not see the object at all (so that outsiders cannot
-even learn it exists) and 403 to one who may see it but not do what was asked.
+even learn it exists) and 403 to one who may see it but not do what was asked. What a user sees
+follows from their role memberships (`User.scope`); the querysets' `visible_to` state it once.
 """
 
 from __future__ import annotations
@@ -39,31 +40,6 @@ def get_staff_for_user(user: User, pk: int, *, edit: bool = False) -> StaffProfi
     except StaffProfile.DoesNotExist:
         raise Http404 from None
     if edit and not StaffProfile.objects.editable_by(user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return staff
-
-
-def can_edit_record(user: User, staff: StaffProfile) -> bool:
-    """A teacher keeps their own record; the school's deputy director and admins may too."""
-    return staff.user_id == user.pk or (
-        StaffProfile.objects.editable_by(user).filter(pk=staff.pk).exists()
-    )
-
-
-def can_confirm_record(user: User, staff: StaffProfile) -> bool:
-    """Confirmation checks a document against the entry: never by the teacher themself."""
-    return staff.user_id != user.pk and (
-        StaffProfile.objects.editable_by(user).filter(pk=staff.pk).exists()
-    )
-
-
-def get_record_for_user(
-    user: User, staff_pk: int, *, edit: bool = False, confirm: bool = False
-) -> StaffProfile:
-    staff = get_staff_for_user(user, staff_pk)
-    if edit and not can_edit_record(user, staff):
-        raise PermissionDenied
-    if confirm and not can_confirm_record(user, staff):
         raise PermissionDenied
     return staff
 
