@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from adisker.core.urls import school_patterns
 from adisker.people.forms import LoginForm
 
 urlpatterns = [
     path("", include("adisker.core.urls")),
-    path("schools/", include("adisker.schools.urls")),
+    path("schools/", include((school_patterns, "schools"))),
     path("staff/", include("adisker.people.urls")),
     path("records/", include("adisker.records.urls")),
     path("council/", include("adisker.council.urls")),

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
         from django.db import connections
         from django.db.backends.signals import connection_created
 
-        from adisker.core import checks  # noqa: F401  (registers the checks)
+        from adisker.core import cards, checks  # noqa: F401  (register the cards and checks)
         from adisker.lib import caching
 
         connection_created.connect(caching.install, dispatch_uid="adisker.lib.caching")

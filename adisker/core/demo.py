@@ -1,7 +1,7 @@
 """What `manage.py load_demo` hands to each app's demo data.
 
-The people app builds the district, its schools, staff and logins; then every installed app
-with a `demo` module gets `demo.load(data)` to add its own records. Each loader must find its
+The people's demo (people.demo) builds the district, its schools, staff and logins; then each
+module of DEMO_MODULES gets `demo.load(data)` to add its own records. Each loader must find its
 objects by natural keys, so that running the command again changes nothing.
 """
 
@@ -10,9 +10,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from importlib import import_module
-
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
 
 from adisker.people.models import StaffProfile, User
 from adisker.schools.models import District, InterSchoolAssociation, School
@@ -33,12 +30,10 @@ class DemoData:
         return random.Random(f"{self.seed}-{app_label}")
 
 
+# The modules that add their demo data to the people's, in this order.
+DEMO_MODULES = ("records", "council", "events", "plc", "diagnostics")
+
+
 def load_app_demos(data: DemoData) -> None:
-    for config in apps.get_app_configs():
-        loader = f"{config.name}.demo"
-        if (
-            config.name.startswith("adisker.")
-            and loader != __name__
-            and module_has_submodule(config.module, "demo")
-        ):
-            import_module(loader).load(data)
+    for name in DEMO_MODULES:
+        import_module(f"adisker.{name}.demo").load(data)

@@ -8,6 +8,7 @@ from functools import cache
 
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from adisker.people.models import SCHOOL_MANAGERS, Role, User
 
@@ -43,12 +44,27 @@ def has_staff_profile(user: User) -> bool:
     return hasattr(user, "staff_profile")
 
 
-_items: list[NavItem] = []
+def answers_or_oversees(user: User) -> bool:
+    return has_staff_profile(user) or staff_viewers(user)
 
 
-def register(item: NavItem) -> None:
-    _items.append(item)
+def holds_a_role(user: User) -> bool:
+    return bool(user.scope.roles)
+
+
+# The whole menu, in its order. The PLC item is one: its page links to shared practice and
+# mutual observation.
+MENU = [
+    NavItem(_("Schools"), "schools:list", everyone),
+    NavItem(_("Staff"), "people:staff_list", staff_viewers),
+    NavItem(_("My profile"), "people:my_profile", has_staff_profile),
+    NavItem(_("Course plan"), "records:plan", staff_viewers),
+    NavItem(_("Methodological work"), "council:index", everyone),
+    NavItem(_("Events"), "events:calendar", holds_a_role),
+    NavItem(_("PLC"), "plc:list", everyone),
+    NavItem(_("Diagnostics"), "diagnostics:index", answers_or_oversees),
+]
 
 
 def items_for(user: User) -> list[NavItem]:
-    return [item for item in _items if item.shown_to(user)]
+    return [item for item in MENU if item.shown_to(user)]

@@ -7,3 +7,9 @@ urlpatterns = [
     path("language/", views.switch_language, name="switch_language"),
     path("floor/", views.floor, name="floor"),
 ]
+
+# Included under "schools/" with the namespace "schools".
+school_patterns = [
+    path("", views.school_list, name="list"),
+    path("<int:pk>/", views.school_detail, name="detail"),
+]

@@ -7,9 +7,4 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Methodological council")
 
     def ready(self) -> None:
-        from adisker.core import navigation
         from adisker.council import dashboard  # noqa: F401  (registers the cards)
-
-        navigation.register(
-            navigation.NavItem(_("Methodological work"), "council:index", navigation.everyone)
-        )

@@ -7,10 +7,4 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = _("Diagnostics")
 
     def ready(self) -> None:
-        from adisker.core import navigation
         from adisker.diagnostics import dashboard  # noqa: F401  (registers the cards)
-
-        def shown(user) -> bool:  # type: ignore[no-untyped-def]
-            return navigation.has_staff_profile(user) or navigation.staff_viewers(user)
-
-        navigation.register(navigation.NavItem(_("Diagnostics"), "diagnostics:index", shown))

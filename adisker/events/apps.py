@@ -7,9 +7,4 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events calendar")
 
     def ready(self) -> None:
-        from adisker.core import navigation
         from adisker.events import dashboard  # noqa: F401  (registers the card)
-
-        navigation.register(
-            navigation.NavItem(_("Events"), "events:calendar", lambda user: bool(user.scope.roles))
-        )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from adisker.core.scale import BATCH, Row, ScaleData, SchoolRow
 from adisker.lib.text import fold_letters
-from adisker.people.management.commands.load_demo import (
+from adisker.people.demo import (
     CATEGORY_WEIGHTS,
     CURRICULUM,
     EDUCATION_WEIGHTS,

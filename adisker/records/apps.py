@@ -7,9 +7,4 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Professional records")
 
     def ready(self) -> None:
-        from adisker.core import navigation
         from adisker.records import dashboard  # noqa: F401  (registers the cards)
-
-        navigation.register(
-            navigation.NavItem(_("Course plan"), "records:plan", navigation.staff_viewers)
-        )

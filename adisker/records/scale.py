@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from adisker.core.scale import BATCH, Row, ScaleData
-from adisker.people.management.commands.load_demo import COLLEGES, UNIVERSITIES
+from adisker.people.demo import COLLEGES, UNIVERSITIES
 from adisker.people.models import QualificationCategory
 from adisker.records.cycle import add_years
 from adisker.records.demo import ACHIEVEMENTS, COURSES, LAST_COURSE, PROVIDERS, TOPIC_PLAN, TOPICS

@@ -6,7 +6,7 @@ import random
 
 from adisker.core.scale import InterSchoolRow, ScaleData, SchoolRow
 from adisker.lib.text import fold_letters
-from adisker.people.management.commands.load_demo import issue_number
+from adisker.people.demo import issue_number
 from adisker.people.models import StaffProfile
 from adisker.schools.models import AcademicYear, District, InterSchoolAssociation, Region, School
 

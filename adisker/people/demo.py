@@ -1,4 +1,5 @@
-"""manage.py load_demo: a demo district of five schools, their staff, and a login for each role.
+"""The demo's people: a demo district of five schools, their staff, and a login for each role
+(`manage.py load_demo` adds each module's own demo data on top).
 
 An urban gymnasium, a large rural base school and three small-class schools grouped around it
 (R8). Every object is found by its natural key, and a fixed seed gives the same people, IINs and
@@ -8,16 +9,13 @@ BINs on every run, so running it again changes nothing and duplicates nothing.
 from __future__ import annotations
 
 import datetime
-import os
 import random
 from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.management.base import BaseCommand
-from django.db import models, transaction
+from django.db import models
 from django.utils import translation
 
-from adisker.core.demo import DemoData, load_app_demos
 from adisker.lib.identifiers import control_digit
 from adisker.people.models import (
     SCHOOL_ROLES,
@@ -382,54 +380,34 @@ def add_login(
     return login.username, roles, where.name_kk if where else "everywhere"
 
 
-class Command(BaseCommand):
-    help = (
-        "Load the demo district: five schools, their staff and a login for each role. "
-        "Safe to run again. The password of every demo login is $DEMO_PASSWORD, "
-        f"by default {DEFAULT_PASSWORD}."
+class People(NamedTuple):
+    district: District
+    # The gymnasium, the rural base school, then the three small-class schools.
+    schools: list[School]
+    staff: dict[int, list[StaffProfile]]  # by school id, in the order they were created
+    association: InterSchoolAssociation
+    logins: list[tuple[str, str, str]]  # login, roles, where
+
+
+def load_people(password: str) -> People:
+    AcademicYear.objects.current()
+    region = upsert(Region, REGION, name_kk=REGION["name_kk"])
+    district = upsert(District, DISTRICT, region=region, name_kk=DISTRICT["name_kk"])
+    demo = Demo()
+    staff = [demo.school(district, plan) for plan in SCHOOLS]
+    schools = [school for school, _profiles in staff]
+    association = upsert(
+        InterSchoolAssociation,
+        {"district": district, "base_school": schools[BASE_SCHOOL], **ASSOCIATION},
+        name_kk=ASSOCIATION["name_kk"],
     )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
-        with transaction.atomic():
-            rows = self.load(password)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data loaded: {School.objects.count()} schools, "
-                f"{StaffProfile.objects.count()} staff."
-            )
-        )
-        self.stdout.write("Demo logins:")
-        table = [("login", "password", "role", "where")]
-        table += [(login, password, *rest) for login, *rest in rows]
-        widths = [max(len(row[column]) for row in table) for column in range(len(table[0]))]
-        for row in table:
-            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-            self.stdout.write(("  " + "  ".join(cells)).rstrip())
-
-    def load(self, password: str) -> list[tuple[str, str, str]]:
-        AcademicYear.objects.current()
-        region = upsert(Region, REGION, name_kk=REGION["name_kk"])
-        district = upsert(District, DISTRICT, region=region, name_kk=DISTRICT["name_kk"])
-        demo = Demo()
-        staff = [demo.school(district, plan) for plan in SCHOOLS]
-        schools = [school for school, _profiles in staff]
-        association = upsert(
-            InterSchoolAssociation,
-            {"district": district, "base_school": schools[BASE_SCHOOL], **ASSOCIATION},
-            name_kk=ASSOCIATION["name_kk"],
-        )
-        association.member_schools.set(schools[SMALL_SCHOOLS])
-        password_hash = demo_password_hash(password)
-        rows = [add_login(login, password_hash, district, staff) for login in LOGINS]
-        load_app_demos(
-            DemoData(
-                district=district,
-                schools=schools,
-                staff={school.pk: profiles for school, profiles in staff},
-                association=association,
-                users=User.objects.in_bulk([row[0] for row in rows], field_name="username"),
-                seed=SEED,
-            )
-        )
-        return rows
+    association.member_schools.set(schools[SMALL_SCHOOLS])
+    password_hash = demo_password_hash(password)
+    rows = [add_login(login, password_hash, district, staff) for login in LOGINS]
+    return People(
+        district=district,
+        schools=schools,
+        staff={school.pk: profiles for school, profiles in staff},
+        association=association,
+        logins=rows,
+    )

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from adisker.lib.dates import today
 from adisker.lib.identifiers import has_valid_checksum
-from adisker.people.management.commands.load_demo import LOGINS
+from adisker.people.demo import LOGINS
 from adisker.people.models import StaffProfile, User
 from adisker.records.cycle import CycleStatus
 from adisker.records.models import QualificationCourse, course_cycle, with_cycle_dates
@@ -125,3 +125,18 @@ def test_the_gymnasium_shows_every_status_of_the_five_year_rule(demo: str) -> No
     assert statuses == set(CycleStatus)
     waiting = QualificationCourse.objects.filter(staff__school=gymnasium, confirmed_at=None)
     assert waiting.exists()
+
+
+def test_every_modules_demo_data_is_loaded() -> None:
+    from django.apps import apps
+    from django.utils.module_loading import module_has_submodule
+
+    from adisker.core.demo import DEMO_MODULES
+
+    with_demo = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.startswith("adisker.") and module_has_submodule(config.module, "demo")
+    }
+    # The people's demo is the ground the others build on (people.demo.load_people).
+    assert with_demo - {"core", "people"} == set(DEMO_MODULES)

@@ -1,3 +1,7 @@
+"""The home page's cards of people and schools: one's own profile, the staff of the schools one
+manages, a methodologist's district, the administrator's country. The other modules' cards
+are in their `dashboard.py`."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -5,9 +9,10 @@ from collections import Counter
 from django.db.models import Count
 
 from adisker.core.dashboard import Card, card, district_card, school_card
+from adisker.lib.caching import cached
 from adisker.lib.http import AuthenticatedRequest
-from adisker.people.models import QualificationCategory, StaffProfile
-from adisker.schools.models import School
+from adisker.people.models import QualificationCategory, StaffProfile, User
+from adisker.schools.models import District, Region, School
 
 
 @card
@@ -55,3 +60,22 @@ def district_schools(district_ids: tuple[int, ...]) -> Card | None:
         {"schools": schools, "staff_total": totals},
         order=30,
     )
+
+
+def system_counts() -> dict[str, int]:
+    """The country's figures: counting 400,000 staff and users takes tens of milliseconds, so
+    they are kept in the shared cache until one of these tables is written."""
+    return {
+        "regions": Region.objects.count(),
+        "districts": District.objects.count(),
+        "schools": School.objects.count(),
+        "staff": StaffProfile.objects.count(),
+        "users": User.objects.filter(is_active=True).count(),
+    }
+
+
+@card
+def system_overview(request: AuthenticatedRequest) -> Card | None:
+    if not request.user.is_administrator:
+        return None
+    return Card("schools/cards/system_overview.html", {"counts": cached(system_counts)}, order=40)
