@@ -26,7 +26,7 @@ def load(monkeypatch: pytest.MonkeyPatch) -> None:
         records_demo.load(data)
         council_demo.load(data)
 
-    monkeypatch.setattr("adisker.people.management.commands.load_demo.load_app_demos", only_ours)
+    monkeypatch.setattr("adisker.core.management.commands.load_demo.load_app_demos", only_ours)
     call_command("load_demo", stdout=io.StringIO())
 
 

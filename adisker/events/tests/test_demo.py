@@ -31,7 +31,7 @@ def load(monkeypatch, settings, tmp_path):  # type: ignore[no-untyped-def]
                 continue
             module.load(data)
 
-    monkeypatch.setattr("adisker.people.management.commands.load_demo.load_app_demos", only_needed)
+    monkeypatch.setattr("adisker.core.management.commands.load_demo.load_app_demos", only_needed)
 
     def run() -> None:
         call_command("load_demo", stdout=io.StringIO())
