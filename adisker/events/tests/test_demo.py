@@ -14,7 +14,7 @@ from django.utils import timezone
 from adisker.events.models import Event, EventMaterial, Feedback, Participation
 from adisker.people.models import User
 
-NEEDED = ("adisker.people", "adisker.records", "adisker.council", "adisker.events")
+NEEDED = ("records", "council", "events")
 
 
 @pytest.fixture
@@ -25,11 +25,7 @@ def load(monkeypatch, settings, tmp_path):  # type: ignore[no-untyped-def]
         from importlib import import_module
 
         for name in NEEDED:
-            try:
-                module = import_module(f"{name}.demo")
-            except ModuleNotFoundError:
-                continue
-            module.load(data)
+            import_module(f"adisker.{name}.demo").load(data)
 
     monkeypatch.setattr("adisker.core.management.commands.load_demo.load_app_demos", only_needed)
 
