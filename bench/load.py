@@ -50,7 +50,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "rotate.lua"
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adisker.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.setdefault("STATIC_ROOT", "/tmp/adisker-bench-static")
 # Production-like: no debug pages, no query log, plain HTTP on loopback.
 os.environ["DEBUG"] = "0"

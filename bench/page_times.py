@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adisker.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 # As bench/load.py: the pages need the collected static files' manifest.
 os.environ.setdefault("STATIC_ROOT", "/tmp/adisker-bench-static")
 

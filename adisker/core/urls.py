@@ -5,7 +5,6 @@ from adisker.core import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.switch_language, name="switch_language"),
-    path("floor/", views.floor, name="floor"),
 ]
 
 # Included under "schools/" with the namespace "schools".

@@ -79,13 +79,6 @@ def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "schools/school_detail.html", context)
 
 
-@login_required
-def floor(request: AuthenticatedRequest) -> HttpResponse:
-    """The least a signed-in page costs: session, user and one small template. bench/load.py
-    measures every page against it, so that its figures say what our code adds to Django's."""
-    return TemplateResponse(request, "core/floor.html")
-
-
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Remember the chosen language: on the account when signed in, in a cookie always."""

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from adisker.core.scale import BATCH, Row, ScaleData, SchoolRow
 from adisker.lib.text import fold_letters
 from adisker.people.demo import (
     CATEGORY_WEIGHTS,
@@ -35,6 +34,7 @@ from adisker.people.models import (
     User,
 )
 from adisker.schools.models import Subject
+from bench.scale import BATCH, Row, ScaleData, SchoolRow
 
 STAFF_FIELDS = [
     "id",

@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from adisker.core.scale import BATCH, Row, ScaleData, SchoolRow
 from adisker.diagnostics import proposals
 from adisker.diagnostics.models import (
     Answer,
@@ -34,6 +33,7 @@ from adisker.diagnostics.models import (
 from adisker.diagnostics.scoring import VersionStructure, dimension_scores
 from adisker.people.models import Role, RoleMembership
 from adisker.schools.models import School
+from bench.scale import BATCH, Row, ScaleData, SchoolRow
 
 # The demo's teachers' own levels (1–5), the middle ones more common, and the autumn's growth.
 TEACHER_LEVELS = (1.8, 2.4, 3.0, 3.3, 3.6, 4.0, 4.4)

@@ -1,4 +1,4 @@
-"""manage.py generate_scale is deterministic: one seed, one data set. Kept apart from the
+"""bench/generate_scale.py is deterministic: one seed, one data set. Kept apart from the
 module that generates once for all its tests, as this one needs an empty database."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from adisker.core.tests.test_generate_scale import generate
 from adisker.council.models import ProtocolDecision
 from adisker.diagnostics.models import DimensionScore, Proposal
 from adisker.events.models import Participation
 from adisker.people.models import StaffProfile
 from adisker.records.models import QualificationCourse
 from adisker.schools.models import School
+from bench.tests.test_generate_scale import generate
 
 SCORE = (
     "response__school__bin",

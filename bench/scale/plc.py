@@ -9,7 +9,6 @@ import random
 
 from django.utils import timezone
 
-from adisker.core.scale import Row, ScaleData
 from adisker.lib.text import fold
 from adisker.people.models import Role, RoleMembership
 from adisker.plc.demo import PRACTICES, ROLES
@@ -23,6 +22,7 @@ from adisker.plc.models import (
     StageChange,
 )
 from adisker.schools.models import AcademicYear
+from bench.scale import Row, ScaleData
 
 STAFF_PER_PLC = 40
 FOCUS = (

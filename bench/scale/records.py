@@ -10,7 +10,6 @@ import random
 from django.conf import settings
 from django.utils import timezone
 
-from adisker.core.scale import BATCH, Row, ScaleData
 from adisker.people.demo import COLLEGES, UNIVERSITIES
 from adisker.people.models import QualificationCategory
 from adisker.records.cycle import add_years
@@ -25,6 +24,7 @@ from adisker.records.models import (
     SelfEducationTopic,
 )
 from adisker.schools.models import AcademicYear, Subject
+from bench.scale import BATCH, Row, ScaleData
 
 HISTORY_YEARS = 10
 COURSE_FIELDS = [

@@ -1,4 +1,4 @@
-"""What `manage.py generate_scale` hands to each app's synthetic-data generator.
+"""What `bench/generate_scale.py` hands to each module's synthetic-data generator.
 
 A national data set is millions of rows, too many for `save()` or even `bulk_create`, which
 build a model instance per row. The writer streams plain tuples instead: PostgreSQL's COPY, or
@@ -20,10 +20,8 @@ from importlib import import_module
 from itertools import islice
 from typing import Any, TextIO
 
-from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models
-from django.utils.module_loading import module_has_submodule
 
 BATCH = 10_000
 Row = tuple[Any, ...]
@@ -214,15 +212,12 @@ class ScaleData:
         return random.Random(f"{self.seed}-{label}")
 
 
+# Each module's generator, parents first.
+GENERATORS = ("schools", "people", "records", "council", "events", "plc", "diagnostics")
+
+
 def generators() -> list[tuple[str, Callable[[ScaleData], None]]]:
-    """Each installed Adisker app's `scale.generate`, in INSTALLED_APPS order (parents first)."""
-    found = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("adisker.") and module_has_submodule(config.module, "scale"):
-            module = import_module(f"{config.name}.scale")
-            if module.__name__ != __name__:
-                found.append((config.label, module.generate))
-    return found
+    return [(name, import_module(f"bench.scale.{name}").generate) for name in GENERATORS]
 
 
 def run(data: ScaleData, out: TextIO) -> None:

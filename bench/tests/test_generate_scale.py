@@ -1,4 +1,4 @@
-"""manage.py generate_scale: a valid, deterministic synthetic data set whose logins work."""
+"""bench/generate_scale.py: a valid, deterministic synthetic data set whose logins work."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -33,6 +32,8 @@ from adisker.people.models import Role, RoleMembership, StaffProfile, User
 from adisker.plc.models import Community
 from adisker.records.models import QualificationCourse
 from adisker.schools.models import InterSchoolAssociation, School
+from bench.generate_scale import Refused
+from bench.generate_scale import generate as generate_scale
 
 PASSWORD = "scale password for the test"
 SCHOOLS, PER_SCHOOL = 40, 20
@@ -41,13 +42,7 @@ SPRING, AUTUMN = "Әдістемелік құзыреттілік — көкте
 
 def generate(*, seed: int = 3, schools: int = SCHOOLS, per_school: int = PER_SCHOOL) -> str:
     output = io.StringIO()
-    call_command(
-        "generate_scale",
-        f"--schools={schools}",
-        f"--teachers-per-school={per_school}",
-        f"--seed={seed}",
-        stdout=output,
-    )
+    generate_scale(schools=schools, teachers_per_school=per_school, seed=seed, out=output)
     return output.getvalue()
 
 
@@ -141,7 +136,7 @@ def test_new_rows_get_fresh_ids_after_it(scale: str) -> None:
 
 def test_it_refuses_a_database_that_has_schools(scale: str) -> None:
     before = StaffProfile.objects.count()
-    with pytest.raises(CommandError, match="empty"):
+    with pytest.raises(Refused, match="empty"):
         generate()
     assert StaffProfile.objects.count() == before
 

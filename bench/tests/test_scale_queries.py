@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from adisker.core.navigation import items_for
-from adisker.core.tests.test_generate_scale import generate
 from adisker.people.models import User
+from bench.tests.test_generate_scale import generate
 
 SCHOOLS = 8
 

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from adisker.core.testing import Cast, session_queries
+
+BENCH = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def served_by_the_benchmarks(settings) -> None:  # type: ignore[no-untyped-def]
+    """As bench/settings.py serves it: the application's addresses and the floor."""
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], BENCH / "templates"]}
+    ]
 
 
 def test_it_sends_an_anonymous_visitor_to_the_login_page(client, db: None) -> None:

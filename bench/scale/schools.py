@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 
-from adisker.core.scale import InterSchoolRow, ScaleData, SchoolRow
 from adisker.lib.text import fold_letters
 from adisker.people.demo import issue_number
 from adisker.people.models import StaffProfile
 from adisker.schools.models import AcademicYear, District, InterSchoolAssociation, Region, School
+from bench.scale import InterSchoolRow, ScaleData, SchoolRow
 
 REGIONS = (
     ("Абай облысы", "Область Абай"), ("Ақмола облысы", "Акмолинская область"),

@@ -8,12 +8,12 @@ import datetime
 
 from django.utils import timezone
 
-from adisker.core.scale import BATCH, Row, ScaleData
 from adisker.council.models import FormOfWork
 from adisker.events.demo import GYMNASIUM, JOINT
 from adisker.events.models import Event, Participation
 from adisker.lib.text import fold
 from adisker.schools.models import AcademicYear
+from bench.scale import BATCH, Row, ScaleData
 
 EVENTS_PER_SCHOOL = 24
 EVENTS_PER_INTER_SCHOOL = 6

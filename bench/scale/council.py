@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from adisker.core.scale import Row, ScaleData, SchoolRow
 from adisker.council.demo import GOAL, JOINT_PLAN, PLAN, TASKS, THEME, plan_day
 from adisker.council.models import (
     AgendaItem,
@@ -22,6 +21,7 @@ from adisker.council.models import (
 from adisker.people.models import Role, RoleMembership
 from adisker.records.cycle import add_years
 from adisker.schools.models import AcademicYear
+from bench.scale import Row, ScaleData, SchoolRow
 
 # Subject associations group the curriculum's subjects into families.
 FAMILIES = (
