@@ -4,7 +4,6 @@ meetings with their protocols and decisions."""
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -20,7 +19,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,6 +41,7 @@ from adisker.council.services import add_agenda_item, copy_plan, plan_for, sched
 from adisker.lib.caching import cached
 from adisker.lib.counting import count_of
 from adisker.lib.dates import academic_start_year, today
+from adisker.lib.documents import DOCX, document_language, download
 from adisker.lib.http import AuthenticatedRequest, safe_next_url
 from adisker.people.access import overseen_schools
 from adisker.people.models import StaffProfile
@@ -82,25 +81,6 @@ def form_page(
         "council/form.html",
         {"form": form, "title": title, "back_url": back_url, **(context or {})},
     )
-
-
-def document_language(request: AuthenticatedRequest) -> str:
-    """The user's language unless another of ours is asked for (a Russian copy for the
-    district, say)."""
-    language = request.GET.get("language", "")
-    return language if language in dict(settings.LANGUAGES) else request.LANGUAGE_CODE
-
-
-def download_docx(content: bytes, *name_parts: object) -> HttpResponse:
-    name = re.sub(r'[\\/:*?"<>|\s]+', " ", " ".join(str(p) for p in name_parts)).strip()
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{name}.docx"
-    )
-    return response
 
 
 def owner_url(owner: School | InterSchoolAssociation, year: AcademicYear) -> str:
@@ -573,7 +553,7 @@ def plan_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     with translation.override(document_language(request)):
         content = exports.plan_docx(plan, items)
         name = _("Annual plan")
-    return download_docx(content, name, plan.owner.name, plan.academic_year)
+    return download(content, DOCX, name, plan.owner.name, plan.academic_year, "docx")
 
 
 @login_required
@@ -866,4 +846,6 @@ def protocol_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             meeting, present=present, absent=absent, decisions=decisions
         )
         name = _("Protocol No. %(number)s") % {"number": meeting.number}
-    return download_docx(content, name, meeting.association.name, meeting.held_on.isoformat())
+    return download(
+        content, DOCX, name, meeting.association.name, meeting.held_on.isoformat(), "docx"
+    )

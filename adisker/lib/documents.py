@@ -20,7 +20,10 @@ from decimal import Decimal
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from docx import Document as new_document
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -49,6 +52,29 @@ NUMBER_HEADING = "№"
 # Characters that make a spreadsheet (or a CSV opened in one) read a cell as a formula, plus
 # their full-width forms, which some East Asian locales of Excel also accept.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def document_language(request: HttpRequest) -> str:
+    """The user's language, unless another of ours is asked for (`?language=ru`): a
+    Kazakh-speaking deputy may owe the district a Russian copy."""
+    language = request.GET.get("language", "")
+    return language if language in dict(settings.LANGUAGES) else request.LANGUAGE_CODE  # type: ignore[attr-defined]
+
+
+def download(content: bytes, content_type: str, *name_parts: object) -> HttpResponse:
+    """A file to save: its name the parts joined by spaces, the last part its extension."""
+    name = " ".join(str(part) for part in name_parts[:-1])
+    # Characters that file systems refuse; the rest of a Kazakh name is kept.
+    name = re.sub(r'[\\/:*?"<>|\s]+', " ", name).strip()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{name}.{name_parts[-1]}"
+    )
+    return response
 
 
 class Trusted(str):

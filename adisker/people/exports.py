@@ -15,8 +15,6 @@ from openpyxl.utils import get_column_letter
 from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.models import Subject
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 # The roster template's columns: (field, header in Kazakh / Russian, width, example value).
 # The headers are the file format the importer reads (see people.roster.COLUMN_ALIASES), so
 # they stay in both languages whatever the user's interface language.

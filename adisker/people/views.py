@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.lib.decorators import role_required
+from adisker.lib.documents import XLSX, download
 from adisker.lib.http import AuthenticatedRequest
 from adisker.lib.uploads import KEPT_UPLOADS_FOLDER, keep_upload
 from adisker.people.access import get_school_for_staff_editing, get_staff_for_user
-from adisker.people.exports import XLSX_CONTENT_TYPE, roster_template
+from adisker.people.exports import roster_template
 from adisker.people.filters import StaffFilter
 from adisker.people.forms import (
     RosterChoicesForm,
@@ -240,6 +241,4 @@ def roster_import_template(request: AuthenticatedRequest) -> HttpResponse:
         categories=QualificationCategory.objects.all(),
         subjects=Subject.objects.all(),
     )
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="adisker-staff-list.xlsx"'
-    return response
+    return download(content, XLSX, "adisker-staff-list", "xlsx")

@@ -7,4 +7,4 @@ class PlcConfig(AppConfig):
     verbose_name = _("Professional learning communities")
 
     def ready(self) -> None:
-        from adisker.plc import dashboard  # noqa: F401  (registers the cards)
+        from adisker.plc import dashboard, exports  # noqa: F401  (register a card and a section)

@@ -11,10 +11,12 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext as _
+from docx.document import Document
 
 from adisker.lib import documents
 from adisker.lib.dates import today
 from adisker.lib.documents import Column
+from adisker.people.models import StaffProfile
 from adisker.plc.models import (
     Community,
     InquiryCycle,
@@ -24,6 +26,7 @@ from adisker.plc.models import (
     ResultRow,
     evidence_of,
 )
+from adisker.records.exports import portfolio_section
 
 
 def _score(value: Decimal | None) -> str:
@@ -242,7 +245,8 @@ def community_report_docx(community: Community) -> bytes:
     return documents.docx_bytes(document)
 
 
-def add_portfolio_section(document, staff, number: int) -> None:  # type: ignore[no-untyped-def]
+@portfolio_section
+def add_portfolio_section(document: Document, staff: StaffProfile, number: int) -> None:
     """The portfolio's section on PLC work: the cycles the teacher took part in with the
     class's results before and after, and the recognition of their shared practice."""
     from adisker.plc.models import cycles_of, recognition_for

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adisker.lib.dates import today
+from adisker.lib.documents import DOCX, document_language, download
 from adisker.lib.http import AuthenticatedRequest
 from adisker.people.access import get_overseen_school_for_user
 from adisker.people.models import StaffProfile
@@ -47,7 +48,6 @@ from adisker.plc.models import (
     visit_matrix,
 )
 from adisker.plc.results import read_results, save_results
-from adisker.records.views import DOCX, document_language, download
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 # How many schools' "who visited whom" pages the visit list links to at once.

@@ -7,12 +7,13 @@ Builders only: they take what the view fetched and return bytes in the active la
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docx.document import Document
 
 from adisker.lib import documents
 from adisker.lib.dates import today
@@ -211,6 +212,18 @@ def confirmed(entry: object) -> str:
     return at.strftime("%d.%m.%Y") if at else _("not confirmed")
 
 
+# Sections the modules above the record add to the portfolio after the record's own (the PLC
+# work): each `section(document, staff, number)` writes its heading, numbered `number`.
+PortfolioSection = Callable[[Document, StaffProfile, int], None]
+portfolio_sections: list[PortfolioSection] = []
+
+
+def portfolio_section(section: PortfolioSection) -> PortfolioSection:
+    if section not in portfolio_sections:
+        portfolio_sections.append(section)
+    return section
+
+
 def portfolio_docx(staff: StaffProfile, *, director: StaffProfile | None) -> bytes:
     """The teacher's record as the attestation commission reads it: A4 portrait, one section
     per part of the record, signed by the director."""
@@ -245,9 +258,8 @@ def portfolio_docx(staff: StaffProfile, *, director: StaffProfile | None) -> byt
             documents.add_table(document, columns, entries)
         else:
             documents.add_paragraph(document, _("Nothing recorded yet."))
-    from adisker.plc.exports import add_portfolio_section
-
-    add_portfolio_section(document, staff, len(sections) + 1)
+    for number, section in enumerate(portfolio_sections, start=len(sections) + 1):
+        section(document, staff, number)
     documents.add_paragraph(
         document,
         _("Compiled on %(date)s") % {"date": today().strftime("%d.%m.%Y")},

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,6 +22,7 @@ from django.views.decorators.http import require_POST
 from adisker.lib.caching import cached
 from adisker.lib.dates import today
 from adisker.lib.decorators import role_required
+from adisker.lib.documents import DOCX, XLSX, document_language, download
 from adisker.lib.http import AuthenticatedRequest
 from adisker.lib.reference import reference_choices
 from adisker.people.access import (
@@ -221,8 +220,6 @@ def follow_up(request: AuthenticatedRequest, staff_pk: int, course_pk: int) -> H
 # The perspective plan of courses (R4) and the portfolio
 
 PLAN_VIEWERS = (*SCHOOL_MANAGERS, Role.DISTRICT_METHODOLOGIST)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def requested_pk(request: AuthenticatedRequest, name: str) -> int | None:
@@ -232,24 +229,6 @@ def requested_pk(request: AuthenticatedRequest, name: str) -> int | None:
     if not value.isdigit():
         raise Http404
     return int(value)
-
-
-def document_language(request: AuthenticatedRequest) -> str:
-    """The user's language, unless another of ours is asked for: a Kazakh-speaking deputy may
-    owe the district a Russian copy."""
-    language = request.GET.get("language", "")
-    return language if language in dict(settings.LANGUAGES) else request.LANGUAGE_CODE
-
-
-def download(content: bytes, content_type: str, *name_parts: object) -> HttpResponse:
-    name = " ".join(str(part) for part in name_parts[:-1])
-    # Characters that file systems refuse; the rest of a Kazakh name is kept.
-    name = re.sub(r'[\\/:*?"<>|\s]+', " ", name).strip()
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{name}.{name_parts[-1]}"
-    )
-    return response
 
 
 @role_required(*PLAN_VIEWERS)
