@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "adisker.schools",
     "adisker.people",
     "adisker.records",
+    "adisker.roster",
     "adisker.council",
     "adisker.events",
     "adisker.plc",

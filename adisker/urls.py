@@ -8,6 +8,7 @@ from adisker.people.forms import LoginForm
 urlpatterns = [
     path("", include("adisker.core.urls")),
     path("schools/", include((school_patterns, "schools"))),
+    path("staff/import/", include("adisker.roster.urls")),
     path("staff/", include("adisker.people.urls")),
     path("records/", include("adisker.records.urls")),
     path("council/", include("adisker.council.urls")),

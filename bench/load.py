@@ -455,7 +455,7 @@ DOCUMENTS: list[tuple[str, UrlFor, tuple[str, ...]]] = [
         at(lambda u: campaign_with_results(u, of_district=False), "diagnostics:results_xlsx"),
         MANAGERS_FIRST,
     ),
-    ("staff list template XLSX", fixed("people:roster_template"), MANAGERS_FIRST),
+    ("staff list template XLSX", fixed("roster:template"), MANAGERS_FIRST),
     (
         "portfolio DOCX",
         at(lambda u: profile(u) or colleague(u), "records:portfolio_docx"),

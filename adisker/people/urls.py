@@ -9,7 +9,4 @@ urlpatterns = [
     path("new/", views.staff_create, name="staff_create"),
     path("<int:pk>/", views.staff_detail, name="staff_detail"),
     path("<int:pk>/edit/", views.staff_edit, name="staff_edit"),
-    path("import/", views.roster_import, name="roster_import"),
-    path("import/confirm/", views.roster_import_confirm, name="roster_import_confirm"),
-    path("import/template.xlsx", views.roster_import_template, name="roster_template"),
 ]

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from adisker.lib.uploads import open_xlsx
-from adisker.people.roster import HEADER_SEARCH_ROWS, cell_text, field_for_header, header_key
 from adisker.plc.forms import parse_score
 from adisker.plc.models import InquiryCycle, PupilResult, ResultPhase, validate_pupil_code
+from adisker.roster.reading import HEADER_SEARCH_ROWS, cell_text, field_for_header, header_key
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": (

@@ -280,7 +280,7 @@ def test_administrator_edits_within_the_staff_members_district(client, cast: Cas
     assert set(form.fields["school"].queryset) == {cast.school_b}
 
 
-@pytest.mark.parametrize("url_name", ["people:staff_create", "people:roster_import"])
+@pytest.mark.parametrize("url_name", ["people:staff_create", "roster:import"])
 def test_school_forms_run_the_same_queries_at_two_sizes(
     client, cast: Cast, django_assert_num_queries, url_name: str
 ) -> None:

@@ -13,9 +13,9 @@ from django.urls import reverse
 from adisker.core.testing import Cast
 from adisker.lib import uploads
 from adisker.people.models import StaffProfile
-from adisker.people.tests.rosters import real_iins, real_list, xlsx
-from adisker.people.tests.test_roster import upload
+from adisker.roster.tests.test_roster import upload
 from adisker.records.models import Attestation, QualificationCourse
+from adisker.roster.tests.rosters import real_iins, real_list, xlsx
 from adisker.schools.models import Subject, SubjectAlias
 
 
@@ -37,7 +37,7 @@ def iins() -> list[str]:
 
 def preview(client, cast: Cast, rows: list[list[object]], name: str = "тізім.xlsx"):  # type: ignore[no-untyped-def]
     response = client.post(
-        reverse("people:roster_import"),
+        reverse("roster:import"),
         {"school": cast.school_a.pk, "file": upload(xlsx(rows), name)},
     )
     assert response.status_code == 200
@@ -71,7 +71,7 @@ def test_deputy_answers_tarikh_in_the_preview_and_imports(
 
     kazakhstan, world = history_ids()
     done = client.post(
-        reverse("people:roster_import_confirm"),
+        reverse("roster:confirm"),
         {"upload": page.context["upload"], question.field_name: f"{kazakhstan},{world}"},
     )
     assert done.status_code == 302
@@ -91,9 +91,7 @@ def test_deputy_answers_tarikh_in_the_preview_and_imports(
     assert again.context["result"].questions == []
     assert len(again.context["result"].existing_rows) == 6
     assert (
-        client.post(
-            reverse("people:roster_import_confirm"), {"upload": again.context["upload"]}
-        ).status_code
+        client.post(reverse("roster:confirm"), {"upload": again.context["upload"]}).status_code
         == 302
     )
     assert StaffProfile.objects.count() == before + 6
@@ -109,7 +107,7 @@ def test_an_unanswered_preview_stays_with_what_was_chosen_and_writes_nothing(
     field = page.context["result"].questions[0].field_name
     for answer in ("", str(Subject.objects.get(code="mathematics").pk)):
         response = client.post(
-            reverse("people:roster_import_confirm"),
+            reverse("roster:confirm"),
             {"upload": page.context["upload"], field: answer},
         )
         assert response.status_code == 200
@@ -122,7 +120,7 @@ def test_an_unanswered_preview_stays_with_what_was_chosen_and_writes_nothing(
 
     kazakhstan, _world = history_ids()
     response = client.post(
-        reverse("people:roster_import_confirm"),
+        reverse("roster:confirm"),
         {"upload": page.context["upload"], field: str(kazakhstan)},
     )
     assert response.status_code == 302
@@ -138,7 +136,7 @@ def test_deputy_imports_rows_without_the_value_flagged(
     page = preview(client, cast, real_list(iins))
     field = page.context["result"].questions[0].field_name
     response = client.post(
-        reverse("people:roster_import_confirm"),
+        reverse("roster:confirm"),
         {"upload": page.context["upload"], field: "-"},
         follow=True,
     )
@@ -173,7 +171,7 @@ def test_only_the_schools_deputy_may_confirm_an_answered_preview(
     before = StaffProfile.objects.count()
     client.force_login(cast.user(who))
     response = client.post(
-        reverse("people:roster_import_confirm"), {"upload": page.context["upload"], field: "-"}
+        reverse("roster:confirm"), {"upload": page.context["upload"], field: "-"}
     )
     assert response.status_code == status
     assert StaffProfile.objects.count() == before
@@ -186,7 +184,7 @@ def test_administrator_imports_into_a_chosen_school(
 ) -> None:
     client.force_login(cast.admin)
     response = client.post(
-        reverse("people:roster_import"),
+        reverse("roster:import"),
         {
             "district": cast.district_a.pk,
             "school": cast.school_a.pk,
@@ -196,7 +194,7 @@ def test_administrator_imports_into_a_chosen_school(
     result = response.context["result"]
     field = result.questions[0].field_name
     done = client.post(
-        reverse("people:roster_import_confirm"), {"upload": response.context["upload"], field: "-"}
+        reverse("roster:confirm"), {"upload": response.context["upload"], field: "-"}
     )
     assert done.status_code == 302
     assert StaffProfile.objects.filter(iin__in=iins, school=cast.school_a).count() == 6

@@ -19,7 +19,8 @@ from adisker.people.models import (
     StaffProfile,
     User,
 )
-from adisker.people.roster import (
+from adisker.records.models import Attestation, QualificationCourse
+from adisker.roster.reading import (
     CATEGORY,
     DEFAULT_CATEGORY,
     DEFAULT_EDUCATION,
@@ -31,7 +32,6 @@ from adisker.people.roster import (
     RosterResult,
     RosterRow,
 )
-from adisker.records.models import Attestation, QualificationCourse
 from adisker.schools.models import School, SubjectAlias
 
 BATCH_SIZE = 500

@@ -16,7 +16,7 @@ from adisker.people.models import Position, QualificationCategory, StaffProfile
 from adisker.schools.models import Subject
 
 # The roster template's columns: (field, header in Kazakh / Russian, width, example value).
-# The headers are the file format the importer reads (see people.roster.COLUMN_ALIASES), so
+# The headers are the file format the importer reads (see roster.reading.COLUMN_ALIASES), so
 # they stay in both languages whatever the user's interface language.
 ROSTER_TEMPLATE_COLUMNS: tuple[tuple[str, str, int, object], ...] = (
     ("last_name", "Тегі / Фамилия", 18, "Әбенова"),

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 
 from adisker.core.testing import Cast
 from adisker.people.models import StaffProfile
-from adisker.people.tests.rosters import XLS_FIXTURE, XLS_IINS, csv_bytes, real_iins, real_list
 from adisker.records.models import QualificationCourse
+from adisker.roster.tests.rosters import XLS_FIXTURE, XLS_IINS, csv_bytes, real_iins, real_list
 from adisker.schools.models import SubjectAlias
 
 

@@ -12,9 +12,6 @@ from django.utils import translation
 from adisker.core.testing import Cast, StaffProfileFactory, valid_iin
 from adisker.lib.dates import today
 from adisker.people.models import CategoryAlias, PositionAlias, StaffProfile
-from adisker.people.roster import CATEGORY, POSITION, SUBJECT, RosterResult, read_roster
-from adisker.people.services import apply_roster
-from adisker.people.tests.rosters import REAL_HEADER, real_iins, real_list, xlsx
 from adisker.records.cycle import CycleStatus
 from adisker.records.models import (
     Attestation,
@@ -23,6 +20,9 @@ from adisker.records.models import (
     course_cycle,
     with_cycle_dates,
 )
+from adisker.roster.reading import CATEGORY, POSITION, SUBJECT, RosterResult, read_roster
+from adisker.roster.services import apply_roster
+from adisker.roster.tests.rosters import REAL_HEADER, real_iins, real_list, xlsx
 from adisker.schools.models import School, Subject, SubjectAlias
 
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from adisker.lib.text import reference_key
-from adisker.people.roster import (
+from adisker.roster.reading import (
     CATEGORY,
     POSITION,
     SUBJECT,
@@ -27,7 +27,7 @@ from adisker.people.roster import (
     import_summary,
     read_roster,
 )
-from adisker.people.services import apply_roster
+from adisker.roster.services import apply_roster
 from adisker.schools.models import School
 
 

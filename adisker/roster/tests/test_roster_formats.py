@@ -13,9 +13,10 @@ from django.utils import translation
 
 from adisker.core.testing import Cast, valid_iin
 from adisker.lib import uploads
-from adisker.people.roster import RosterResult, read_roster
-from adisker.people.services import apply_roster
-from adisker.people.tests.rosters import (
+from adisker.records.models import Attestation, QualificationCourse
+from adisker.roster.reading import RosterResult, read_roster
+from adisker.roster.services import apply_roster
+from adisker.roster.tests.rosters import (
     XLS_FIXTURE,
     XLS_IINS,
     csv_bytes,
@@ -24,7 +25,6 @@ from adisker.people.tests.rosters import (
     real_list,
     xlsx,
 )
-from adisker.records.models import Attestation, QualificationCourse
 
 
 def summary(result: RosterResult) -> list[tuple[object, ...]]:

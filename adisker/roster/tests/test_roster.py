@@ -19,10 +19,10 @@ from adisker.core.testing import Cast, StaffProfileFactory, valid_iin
 from adisker.lib import uploads
 from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
-from adisker.people.roster import RosterResult, read_roster
-from adisker.people.services import apply_roster
-from adisker.people.tests.rosters import xlsx
-from adisker.people.views import ROSTER_SIGNING_SALT
+from adisker.roster.views import ROSTER_SIGNING_SALT
+from adisker.roster.reading import RosterResult, read_roster
+from adisker.roster.services import apply_roster
+from adisker.roster.tests.rosters import xlsx
 from adisker.schools.models import School, Subject
 
 RUSSIAN_HEADER = [
@@ -385,14 +385,14 @@ def kept_files(media: Path) -> list[Path]:
 
 def test_deputy_previews_then_imports(client, cast: Cast, iins: list[str], media: Path) -> None:
     client.force_login(cast.deputy_a)
-    page = client.get(reverse("people:roster_import"))
+    page = client.get(reverse("roster:import"))
     assert page.status_code == 200
     assert page.context["form"].fields["school"].initial == cast.school_a.pk
-    assert reverse("people:roster_template") in page.content.decode()
+    assert reverse("roster:template") in page.content.decode()
     before = StaffProfile.objects.count()
 
     preview = client.post(
-        reverse("people:roster_import"),
+        reverse("roster:import"),
         {"school": cast.school_a.pk, "file": upload(messy_file(iins))},
     )
     assert preview.status_code == 200
@@ -400,13 +400,11 @@ def test_deputy_previews_then_imports(client, cast: Cast, iins: list[str], media
     assert result.ok and len(result.new_rows) == 3
     html = preview.content.decode()
     assert "Иванова Мария Петровна" in html
-    assert reverse("people:roster_import_confirm") in html
+    assert reverse("roster:confirm") in html
     assert StaffProfile.objects.count() == before  # the preview writes nothing
     assert len(kept_files(media)) == 1
 
-    done = client.post(
-        reverse("people:roster_import_confirm"), {"upload": preview.context["upload"]}
-    )
+    done = client.post(reverse("roster:confirm"), {"upload": preview.context["upload"]})
     assert done.status_code == 302
     assert done["Location"] == f"{reverse('people:staff_list')}?school={cast.school_a.pk}"
     assert StaffProfile.objects.count() == before + 3
@@ -416,12 +414,10 @@ def test_deputy_previews_then_imports(client, cast: Cast, iins: list[str], media
     assert kept_files(media) == []
     listing = client.get(done["Location"])
     assert "Иванова Мария Петровна" in listing.content.decode()
-    assert reverse("people:roster_import") in listing.content.decode()
+    assert reverse("roster:import") in listing.content.decode()
 
     # The same preview cannot be confirmed twice: its file is gone.
-    again = client.post(
-        reverse("people:roster_import_confirm"), {"upload": preview.context["upload"]}
-    )
+    again = client.post(reverse("roster:confirm"), {"upload": preview.context["upload"]})
     assert again.status_code == 400
     assert StaffProfile.objects.count() == before + 3
 
@@ -434,14 +430,14 @@ def test_a_faulty_file_shows_its_problems_and_offers_no_import(
     client.force_login(cast.deputy_a)
     before = StaffProfile.objects.count()
     response = client.post(
-        reverse("people:roster_import"),
+        reverse("roster:import"),
         {"school": cast.school_a.pk, "file": upload(faulty_file(cast))},
     )
     assert response.status_code == 200
     assert response["Content-Language"] == "ru"
     assert spots(response.context["result"]) == FAULTY_SPOTS
     assert response.context["upload"] == ""
-    assert reverse("people:roster_import_confirm") not in response.content.decode()
+    assert reverse("roster:confirm") not in response.content.decode()
     assert kept_files(media) == []
     assert StaffProfile.objects.count() == before
 
@@ -449,9 +445,7 @@ def test_a_faulty_file_shows_its_problems_and_offers_no_import(
 def test_it_refuses_a_renamed_file_in_the_form(client, cast: Cast, media: Path) -> None:
     client.force_login(cast.deputy_a)
     fake = SimpleUploadedFile("staff.xlsx", b"<html>not a workbook</html>")
-    response = client.post(
-        reverse("people:roster_import"), {"school": cast.school_a.pk, "file": fake}
-    )
+    response = client.post(reverse("roster:import"), {"school": cast.school_a.pk, "file": fake})
     assert response.status_code == 200
     assert "file" in response.context["form"].errors
     assert response.context["result"] is None
@@ -461,19 +455,19 @@ def test_it_refuses_a_renamed_file_in_the_form(client, cast: Cast, media: Path) 
 def test_a_tampered_preview_is_refused(client, cast: Cast, iins: list[str], media: Path) -> None:
     client.force_login(cast.deputy_a)
     preview = client.post(
-        reverse("people:roster_import"),
+        reverse("roster:import"),
         {"school": cast.school_a.pk, "file": upload(messy_file(iins))},
     )
     signed = preview.context["upload"]
     before = StaffProfile.objects.count()
     value, signature = signed.rsplit(":", 1)
     for tampered in (f"{value}:{signature[::-1]}", "imports/other.xlsx", ""):
-        response = client.post(reverse("people:roster_import_confirm"), {"upload": tampered})
+        response = client.post(reverse("roster:confirm"), {"upload": tampered})
         assert response.status_code == 400
         assert response.context["error"]
     # Another deputy cannot use it either, even with a school of their own.
     client.force_login(cast.deputy_b)
-    response = client.post(reverse("people:roster_import_confirm"), {"upload": signed})
+    response = client.post(reverse("roster:confirm"), {"upload": signed})
     assert response.status_code == 400
     assert StaffProfile.objects.count() == before
 
@@ -484,7 +478,7 @@ def test_deputy_of_school_b_cannot_import_into_school_a(
     client.force_login(cast.deputy_b)
     before = StaffProfile.objects.count()
     response = client.post(
-        reverse("people:roster_import"),
+        reverse("roster:import"),
         {"school": cast.school_a.pk, "file": upload(messy_file(iins))},
     )
     assert response.status_code == 200
@@ -496,10 +490,10 @@ def test_deputy_of_school_b_cannot_import_into_school_a(
         {"file": name, "school": cast.school_a.pk, "user": cast.deputy_b.pk},
         salt=ROSTER_SIGNING_SALT,
     )
-    response = client.post(reverse("people:roster_import_confirm"), {"upload": forged})
+    response = client.post(reverse("roster:confirm"), {"upload": forged})
     assert response.status_code == 404
     client.force_login(cast.director_a)  # sees school A, may not change its staff
-    response = client.post(reverse("people:roster_import_confirm"), {"upload": forged})
+    response = client.post(reverse("roster:confirm"), {"upload": forged})
     assert response.status_code == 403
     assert StaffProfile.objects.count() == before
 
@@ -507,15 +501,15 @@ def test_deputy_of_school_b_cannot_import_into_school_a(
 @pytest.mark.parametrize("who", ["teacher_a", "director_a", "methodologist_a"])
 def test_only_staff_editors_may_import(client, cast: Cast, who: str) -> None:
     client.force_login(cast.user(who))
-    for name in ("people:roster_import", "people:roster_template"):
+    for name in ("roster:import", "roster:template"):
         assert client.get(reverse(name)).status_code == 403
-    response = client.post(reverse("people:roster_import_confirm"), {"upload": "x"})
+    response = client.post(reverse("roster:confirm"), {"upload": "x"})
     assert response.status_code == 403
     assert "Import from Excel" not in client.get(reverse("people:staff_list")).content.decode()
 
 
 def test_anonymous_is_sent_to_log_in(client, db: None) -> None:
-    for name in ("people:roster_import", "people:roster_import_confirm", "people:roster_template"):
+    for name in ("roster:import", "roster:confirm", "roster:template"):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -523,14 +517,14 @@ def test_anonymous_is_sent_to_log_in(client, db: None) -> None:
 
 def test_confirm_answers_only_post(client, cast: Cast) -> None:
     client.force_login(cast.deputy_a)
-    assert client.get(reverse("people:roster_import_confirm")).status_code == 405
+    assert client.get(reverse("roster:confirm")).status_code == 405
 
 
 def test_administrator_chooses_any_school_a_district_at_a_time(
     client, cast: Cast, media: Path
 ) -> None:
     client.force_login(cast.admin)
-    url = reverse("people:roster_import")
+    url = reverse("roster:import")
     assert not list(client.get(url).context["form"].fields["school"].queryset)
     for district, school in ((cast.district_a, cast.school_a), (cast.district_b, cast.school_b)):
         page = client.get(url, {"district": district.pk})
@@ -544,7 +538,7 @@ def test_administrator_chooses_any_school_a_district_at_a_time(
 
 def test_the_template_is_an_xlsx_the_importer_accepts(client, cast: Cast) -> None:
     client.force_login(cast.deputy_a)
-    response = client.get(reverse("people:roster_template"))
+    response = client.get(reverse("roster:template"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]

@@ -16,8 +16,8 @@ from adisker.core.tests.test_browser import (  # noqa: F401  (fixtures, and the 
     pytestmark,
 )
 from adisker.people.models import StaffProfile
-from adisker.people.tests.rosters import real_iins, real_list, xlsx
 from adisker.records.models import QualificationCourse
+from adisker.roster.tests.rosters import real_iins, real_list, xlsx
 
 
 def test_deputy_resolves_tarikh_imports_and_sees_the_five_year_statuses(
