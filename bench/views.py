@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
-from adisker.lib.http import AuthenticatedRequest
+from adisker.people.http import AuthenticatedRequest
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from adisker.core.dashboard import Card, card, district_card, school_card
 from adisker.lib.caching import cached
-from adisker.lib.http import AuthenticatedRequest
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile, User
 from adisker.schools.models import District, Region, School
 

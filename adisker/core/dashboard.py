@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from adisker.lib.caching import cached
-from adisker.lib.http import AuthenticatedRequest
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS
 
 

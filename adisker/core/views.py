@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from adisker.core.dashboard import cards_for
-from adisker.lib.http import AuthenticatedRequest, safe_next_url
+from adisker.lib.http import safe_next_url
 from adisker.people.access import get_school_for_user
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import QualificationCategory, StaffProfile
 from adisker.schools.filters import SchoolFilter
 from adisker.schools.models import School

@@ -42,8 +42,9 @@ from adisker.lib.caching import cached
 from adisker.lib.counting import count_of
 from adisker.lib.dates import academic_start_year, today
 from adisker.lib.documents import DOCX, document_language, download
-from adisker.lib.http import AuthenticatedRequest, safe_next_url
+from adisker.lib.http import safe_next_url
 from adisker.people.access import overseen_schools
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adisker.core.dashboard import Card, card
 from adisker.diagnostics.models import Campaign, Invitation
-from adisker.lib.http import AuthenticatedRequest
+from adisker.people.http import AuthenticatedRequest
 
 
 @card

@@ -50,9 +50,9 @@ from adisker.diagnostics.results import (
 )
 from adisker.diagnostics.scoring import VersionStructure, mean
 from adisker.lib.counting import count_of
-from adisker.lib.decorators import role_required
 from adisker.lib.documents import XLSX, document_language, download
-from adisker.lib.http import AuthenticatedRequest
+from adisker.people.decorators import role_required
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS, Role, StaffProfile
 from adisker.schools.models import District, School
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from adisker.core.dashboard import Card, card
 from adisker.events.models import Event
-from adisker.lib.http import AuthenticatedRequest
+from adisker.people.http import AuthenticatedRequest
 
 UPCOMING_DAYS = 14
 UPCOMING_LISTED = 8

@@ -29,8 +29,8 @@ from adisker.events.calendar import (
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
 from adisker.events.models import CalendarFeed, Event, Feedback, Participation
-from adisker.lib.http import AuthenticatedRequest
 from adisker.people.forms import chosen_id
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.schools.filters import district_choices
 

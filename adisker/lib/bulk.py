@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from django.db import connections, router, transaction
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
-
-if TYPE_CHECKING:
-    from adisker.people.models import User
 
 # The CASE is read row by row for each row it sets, a cost that grows with the square of the
 # batch: small batches are several times faster in all.
@@ -55,7 +51,7 @@ def update_with_history(
     objects: Sequence[Model],
     fields: Sequence[str],
     *,
-    by: User | None,
+    by: Model | None,
     stamp: datetime.datetime,
     reason: str = "",
 ) -> None:

@@ -1,20 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_htmx.middleware import HtmxDetails
-
-if TYPE_CHECKING:
-    from adisker.people.models import User
-
-
-class AuthenticatedRequest(HttpRequest):
-    """What a view behind @login_required receives."""
-
-    user: User
-    htmx: HtmxDetails
 
 
 def safe_next_url(request: HttpRequest, default: str) -> str:

@@ -9,14 +9,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from adisker.lib.decorators import role_required
-from adisker.lib.http import AuthenticatedRequest
 from adisker.people.access import get_staff_for_user
+from adisker.people.decorators import role_required
 from adisker.people.filters import StaffFilter
 from adisker.people.forms import (
     StaffProfileForm,
     chosen_id,
 )
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import (
     SCHOOL_MANAGERS,
     STAFF_EDITORS,

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 
 from adisker.lib.dates import today
 from adisker.lib.documents import DOCX, document_language, download
-from adisker.lib.http import AuthenticatedRequest
 from adisker.people.access import get_overseen_school_for_user
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
 from adisker.plc import access, exports, forms
 from adisker.plc.filters import CommunityFilter

@@ -21,9 +21,7 @@ from django.views.decorators.http import require_POST
 
 from adisker.lib.caching import cached
 from adisker.lib.dates import today
-from adisker.lib.decorators import role_required
 from adisker.lib.documents import DOCX, XLSX, document_language, download
-from adisker.lib.http import AuthenticatedRequest
 from adisker.lib.reference import reference_choices
 from adisker.people.access import (
     get_district_for_user,
@@ -32,6 +30,8 @@ from adisker.people.access import (
     overseen_districts,
     overseen_schools,
 )
+from adisker.people.decorators import role_required
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile, User
 from adisker.records import access, exports, forms
 from adisker.records.models import (

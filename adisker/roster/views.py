@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adisker.lib.decorators import role_required
 from adisker.lib.documents import XLSX, download
-from adisker.lib.http import AuthenticatedRequest
 from adisker.lib.uploads import KEPT_UPLOADS_FOLDER, keep_upload
 from adisker.people.access import get_school_for_staff_editing
+from adisker.people.decorators import role_required
 from adisker.people.forms import chosen_id
+from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import (
     STAFF_EDITORS,
     Position,

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from adisker.lib.reference import reference_choices
-from adisker.schools.models import District, School
-
-if TYPE_CHECKING:
-    from adisker.people.models import User
+from adisker.schools.models import District, Reader, School
 
 
-def district_choices(user: User) -> list[tuple[int, str]]:
+def district_choices(user: Reader) -> list[tuple[int, str]]:
     """The districts `user` sees schools in, as (pk, name)."""
     choices = reference_choices(District)
     if user.is_administrator:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.db import models
 from django.db.models import Q
@@ -14,8 +14,24 @@ from adisker.lib.i18n import LocalizedNameMixin
 from adisker.lib.identifiers import validate_bin
 from adisker.lib.text import fold_letters, reference_key, search_condition
 
-if TYPE_CHECKING:
-    from adisker.people.models import User
+
+class ReaderScope(Protocol):
+    @property
+    def member_school_ids(self) -> set[int]: ...
+
+    @property
+    def district_ids(self) -> frozenset[int]: ...
+
+
+class Reader(Protocol):
+    """What the schools' querysets need to know of who reads: a signed-in user of the people
+    app (people.models.User), which the schools know nothing else of."""
+
+    @property
+    def is_administrator(self) -> bool: ...
+
+    @property
+    def scope(self) -> ReaderScope: ...
 
 
 class Region(LocalizedNameMixin):
@@ -49,7 +65,7 @@ class District(LocalizedNameMixin):
 
 
 class SchoolQuerySet(models.QuerySet["School"]):
-    def visible_to(self, user: User) -> SchoolQuerySet:
+    def visible_to(self, user: Reader) -> SchoolQuerySet:
         """Schools the user may open: their own, their district's, or all for an administrator."""
         if user.is_administrator:
             return self.all()

@@ -19,10 +19,10 @@ from adisker.core.testing import Cast, StaffProfileFactory, valid_iin
 from adisker.lib import uploads
 from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
-from adisker.roster.views import ROSTER_SIGNING_SALT
 from adisker.roster.reading import RosterResult, read_roster
 from adisker.roster.services import apply_roster
 from adisker.roster.tests.rosters import xlsx
+from adisker.roster.views import ROSTER_SIGNING_SALT
 from adisker.schools.models import School, Subject
 
 RUSSIAN_HEADER = [

@@ -13,9 +13,9 @@ from django.urls import reverse
 from adisker.core.testing import Cast
 from adisker.lib import uploads
 from adisker.people.models import StaffProfile
-from adisker.roster.tests.test_roster import upload
 from adisker.records.models import Attestation, QualificationCourse
 from adisker.roster.tests.rosters import real_iins, real_list, xlsx
+from adisker.roster.tests.test_roster import upload
 from adisker.schools.models import Subject, SubjectAlias
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
-from adisker.lib.http import AuthenticatedRequest
+from adisker.people.http import AuthenticatedRequest
 
 View = Callable[..., HttpResponse]
 
