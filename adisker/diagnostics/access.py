@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from adisker.diagnostics.models import Campaign, Instrument, Invitation
+from adisker.diagnostics.models import Campaign, Instrument, Invitation, Proposal
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile, User
 from adisker.schools.models import School
 
@@ -84,6 +84,35 @@ def can_see_individuals(user: User, school: School) -> bool:
 def can_assess(user: User, school: School) -> bool:
     """The council's expert assessment is given by the school's deputy director."""
     return user.is_administrator or school.pk in user.scope.school_ids_with(STAFF_EDITORS)
+
+
+def get_proposal_for_user(user: User, pk: int) -> Proposal:
+    """A proposal to decide: its school's managers see it (404 to anyone else); only the
+    deputy director decides (403), and only while it is still proposed."""
+    try:
+        proposal = Proposal.objects.select_related(
+            "campaign__version__instrument", "school", "dimension"
+        ).get(pk=pk)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    managed = user.scope.school_ids_with(SCHOOL_MANAGERS)
+    if not (user.is_administrator or proposal.school_id in managed):
+        raise Http404
+    if not can_assess(user, proposal.school) or proposal.status != Proposal.Status.PROPOSED:
+        raise PermissionDenied
+    return proposal
+
+
+def get_assessed_staff_for_user(user: User, campaign: Campaign, pk: int) -> StaffProfile:
+    """A teacher asked in the campaign whom the user assesses as an expert: 404 to one not
+    asked, 403 to a user who may not assess their school, and to the teacher themself."""
+    asked = campaign.invitations.filter(role=Invitation.Role.SELF).values("subject_id")
+    staff = StaffProfile.objects.filter(pk=pk, pk__in=asked).select_related("school").first()
+    if staff is None:
+        raise Http404
+    if not can_assess(user, staff.school) or staff.user_id == user.pk:
+        raise PermissionDenied
+    return staff
 
 
 def get_invitation_for_user(user: User, pk: int) -> Invitation:

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from adisker.council.models import FormOfWork
 from adisker.diagnostics.models import Instrument, Item, Level, Option
 from adisker.lib.dates import today
 
@@ -125,3 +126,17 @@ class ItemTextForm(forms.Form):
     text_kk = forms.CharField(label=_("text in Kazakh"), max_length=500)
     text_ru = forms.CharField(label=_("text in Russian"), max_length=500)
     text_en = forms.CharField(label=_("text in English"), max_length=500)
+
+
+class ProposalDecisionForm(forms.Form):
+    """The deputy's decision on a proposal: accept it (with a title and, for a topic, the
+    form of work of the plan item it becomes) or set it aside."""
+
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Set aside"))])
+    title = forms.CharField(max_length=300, required=False)
+    form_code = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        codes = FormOfWork.objects.values_list("code", "code")
+        self.fields["form_code"].choices = [("", ""), *codes]

@@ -25,9 +25,11 @@ from adisker.diagnostics.access import (
     can_edit_instruments,
     can_run,
     can_see_individuals,
+    get_assessed_staff_for_user,
     get_campaign_for_user,
     get_instrument_for_user,
     get_invitation_for_user,
+    get_proposal_for_user,
     get_teacher_result_for_user,
     launch_places,
     overseen_campaigns,
@@ -53,7 +55,7 @@ from adisker.lib.counting import count_of
 from adisker.lib.documents import XLSX, document_language, download
 from adisker.people.decorators import role_required
 from adisker.people.http import AuthenticatedRequest
-from adisker.people.models import SCHOOL_MANAGERS, Role, StaffProfile
+from adisker.people.models import Role, StaffProfile
 from adisker.schools.models import District, School
 
 INSTRUMENT_VIEWERS = (Role.DEPUTY_DIRECTOR, Role.DIRECTOR, Role.DISTRICT_METHODOLOGIST)
@@ -216,18 +218,7 @@ def assess(request: AuthenticatedRequest, pk: int, staff_pk: int) -> HttpRespons
     campaign = get_campaign_for_user(request.user, pk)
     if not campaign.instrument.expert_assessment or not campaign.is_open:
         raise Http404
-    staff = (
-        StaffProfile.objects.filter(
-            pk=staff_pk,
-            pk__in=campaign.invitations.filter(role=Invitation.Role.SELF).values("subject_id"),
-        )
-        .select_related("school")
-        .first()
-    )
-    if staff is None:
-        raise Http404
-    if not can_assess(request.user, staff.school) or staff.user_id == request.user.pk:
-        raise PermissionDenied
+    staff = get_assessed_staff_for_user(request.user, campaign, staff_pk)
     invitation = services.expert_invitation(campaign, staff, by=request.user)
     return HttpResponseRedirect(invitation.get_absolute_url())
 
@@ -486,33 +477,22 @@ def proposal_generate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def proposal_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    try:
-        proposal = Proposal.objects.select_related(
-            "campaign__version__instrument", "school", "dimension"
-        ).get(pk=pk)
-    except Proposal.DoesNotExist:
-        raise Http404 from None
-    if proposal.school_id not in request.user.scope.school_ids_with(SCHOOL_MANAGERS) and not (
-        request.user.is_administrator
-    ):
-        raise Http404
-    if not can_assess(request.user, proposal.school):
-        raise PermissionDenied
-    if proposal.status != Proposal.Status.PROPOSED:
-        raise PermissionDenied
-    title = request.POST.get("title", "").strip()[:300]
-    form_code = request.POST.get("form_code", "")
-    if proposal.kind == Proposal.Kind.TOPIC and FormOfWork.objects.filter(code=form_code).exists():
-        proposal.form_code = form_code
-    try:
-        if request.POST.get("decision") == "accept":
-            proposals.accept(proposal, by=request.user, title=title or proposal.title)
+    proposal = get_proposal_for_user(request.user, pk)
+    form = forms.ProposalDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to accept the proposal or to set it aside."))
+    elif form.cleaned_data["decision"] == "accept":
+        if proposal.kind == Proposal.Kind.TOPIC and form.cleaned_data["form_code"]:
+            proposal.form_code = form.cleaned_data["form_code"]
+        try:
+            title = form.cleaned_data["title"].strip() or proposal.title
+            proposals.accept(proposal, by=request.user, title=title)
             messages.success(request, _("The proposal is accepted."))
-        else:
-            proposals.reject(proposal, by=request.user)
-            messages.info(request, _("The proposal is set aside."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        proposals.reject(proposal, by=request.user)
+        messages.info(request, _("The proposal is set aside."))
     return HttpResponseRedirect(
         reverse("diagnostics:proposals", args=[proposal.campaign_id]) + f"#proposal-{proposal.pk}"
     )

@@ -160,3 +160,17 @@ def test_it_refuses_proposals_to_others(client, cast: Cast, known) -> None:  # t
     assert client.post(generate).status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == "proposed" and not PlanItem.objects.exists()
+
+
+def test_it_decides_nothing_on_a_decision_it_does_not_know(client, cast: Cast, known) -> None:  # type: ignore[no-untyped-def]
+    campaign, _staff = known
+    proposals.generate(campaign, cast.school_a)
+    proposal = Proposal.objects.get(kind="topic")
+    client.force_login(cast.deputy_a)
+    decide = reverse("diagnostics:proposal_decide", args=[proposal.pk])
+    for posted in ({}, {"decision": "maybe"}, {"decision": "accept", "form_code": "no-such"}):
+        response = client.post(decide, posted, follow=True)
+        assert response.status_code == 200
+        assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed" and not PlanItem.objects.exists()
