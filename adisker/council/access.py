@@ -94,6 +94,23 @@ def can_edit_plan_item(user: User, item: PlanItem) -> bool:
     return can_edit_owned(user, item.plan) or is_head_of(user, item.association)
 
 
+def items_limited_to(user: User, plan: AnnualPlan) -> Association | None:
+    """Whose items of `plan` the user adds and changes: all of them for the plan's editors
+    (None), their own association's for the head of one of the owner's associations of the
+    year; anyone else is refused."""
+    if can_edit_owned(user, plan):
+        return None
+    headed = Association.objects.filter(
+        head__user=user,
+        school=plan.school,
+        inter_school=plan.inter_school,
+        academic_year=plan.academic_year,
+    ).first()
+    if headed is None:
+        raise PermissionDenied
+    return headed
+
+
 def can_approve_plan(user: User, plan: AnnualPlan) -> bool:
     if user.is_administrator:
         return True

@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from adisker.lib.dates import academic_start_year
+from adisker.lib.dates import academic_start_year, today
 from adisker.lib.i18n import LocalizedNameMixin
 from adisker.people.models import StaffProfile
 from adisker.records.models import SelfEducationTopic
@@ -222,11 +222,6 @@ class FormOfWork(LocalizedNameMixin):
         verbose_name_plural = _("forms of methodological work")
 
 
-class AssociationQuerySet(OwnedQuerySet):
-    def for_year(self, year: AcademicYear) -> AssociationQuerySet:
-        return self.filter(academic_year=year)
-
-
 class Association(Owned):
     """A methodological structure for one academic year: the methodological council, a subject
     methodological association, a commission, a creative group, the school of the young
@@ -273,7 +268,7 @@ class Association(Owned):
     tasks = models.TextField(_("tasks and questions for the year"), blank=True)
     history = HistoricalRecords(m2m_fields=[members, subjects])
 
-    objects = AssociationQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -303,11 +298,6 @@ class Association(Owned):
         return (last["n"] or 0) + 1
 
 
-class AnnualPlanQuerySet(OwnedQuerySet):
-    def for_year(self, year: AcademicYear) -> AnnualPlanQuerySet:
-        return self.filter(academic_year=year)
-
-
 class AnnualPlan(Owned):
     """The annual plan of methodological work of a school or an inter-school association (R14)."""
 
@@ -335,7 +325,7 @@ class AnnualPlan(Owned):
     )
     history = HistoricalRecords()
 
-    objects = AnnualPlanQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-academic_year__start_year"]
@@ -364,6 +354,12 @@ class AnnualPlan(Owned):
     @property
     def is_approved(self) -> bool:
         return self.approved_on is not None
+
+    def approve(self, *, by: User) -> None:
+        """The director's signature under the plan, dated today."""
+        self.approved_on = today()
+        self.approved_by = by
+        self.save(update_fields=["approved_on", "approved_by"])
 
 
 class PlanItemQuerySet(models.QuerySet["PlanItem"]):
@@ -627,9 +623,6 @@ class ProtocolDecision(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
-
-    def is_overdue(self, on: datetime.date) -> bool:
-        return not self.is_done and self.due_on is not None and self.due_on < on
 
     def complete(self, *, on: datetime.date, outcome: str) -> None:
         self.done_on = on

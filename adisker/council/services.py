@@ -159,3 +159,14 @@ def schedule_meeting(
 def add_agenda_item(*, meeting: Meeting, title: str, **fields: object) -> AgendaItem:
     order = meeting.agenda_items.count() + 1
     return AgendaItem.objects.create(meeting=meeting, title=title, order=order, **fields)
+
+
+@transaction.atomic
+def delete_agenda_item(*, item: AgendaItem) -> None:
+    """Delete a question of the agenda; the remaining ones keep consecutive numbers."""
+    meeting = item.meeting
+    item.delete()
+    for order, remaining in enumerate(meeting.agenda_items.select_for_update(), start=1):
+        if remaining.order != order:
+            remaining.order = order
+            remaining.save(update_fields=["order"])

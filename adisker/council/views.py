@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q
 from django.forms import BaseForm
@@ -37,7 +36,13 @@ from adisker.council.models import (
     ProtocolDecision,
     inter_schools_reached_by,
 )
-from adisker.council.services import add_agenda_item, copy_plan, plan_for, schedule_meeting
+from adisker.council.services import (
+    add_agenda_item,
+    copy_plan,
+    delete_agenda_item,
+    plan_for,
+    schedule_meeting,
+)
 from adisker.lib.caching import cached
 from adisker.lib.counting import count_of
 from adisker.lib.dates import academic_start_year, today
@@ -540,9 +545,7 @@ def plan_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk, approve=True)
-    plan.approved_on = today()
-    plan.approved_by = request.user
-    plan.save(update_fields=["approved_on", "approved_by"])
+    plan.approve(by=request.user)
     messages.success(request, _("The plan is approved."))
     return redirect(plan)
 
@@ -568,17 +571,7 @@ def item_form(
     else:
         plan = access.get_plan_for_user(user, plan_pk or 0)
         item = PlanItem(plan=plan)
-    only: Association | None = None
-    if not access.can_edit_owned(user, plan):
-        # Not the plan's editor: an association head adding or changing their own questions.
-        only = Association.objects.filter(
-            head__user=user,
-            school=plan.school,
-            inter_school=plan.inter_school,
-            academic_year=plan.academic_year,
-        ).first()
-        if only is None:
-            raise PermissionDenied
+    only = access.items_limited_to(user, plan)
     initial = {}
     association_pk = request.GET.get("association", "")
     if pk is None and association_pk.isdigit():
@@ -797,12 +790,7 @@ def decision_form(
 def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = access.get_agenda_item_for_user(request.user, pk, edit=True)
     meeting = item.meeting
-    item.delete()
-    # The remaining questions keep consecutive numbers.
-    for order, remaining in enumerate(meeting.agenda_items.all(), start=1):
-        if remaining.order != order:
-            remaining.order = order
-            remaining.save(update_fields=["order"])
+    delete_agenda_item(item=item)
     messages.success(request, _("The agenda item is deleted."))
     return redirect(meeting)
 
