@@ -22,7 +22,7 @@ from adisker.people.models import User
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 
-def get_event_for_user(user: User, pk: int, *, edit: bool = False) -> Event:
+def get_event_for_user(user: User, pk: int, *, edit: bool = False, manage: bool = False) -> Event:
     try:
         event = (
             Event.objects.visible_to(user)
@@ -40,6 +40,8 @@ def get_event_for_user(user: User, pk: int, *, edit: bool = False) -> Event:
         raise Http404 from None
     if edit and not can_edit_event(user, event):
         raise PermissionDenied
+    if manage and not can_manage_event(user, event):
+        raise PermissionDenied
     return event
 
 
@@ -49,8 +51,15 @@ def can_edit_event(user: User, event: Event) -> bool:
     )
 
 
-def get_material_for_user(user: User, event_pk: int, pk: int) -> EventMaterial:
-    event = get_event_for_user(user, event_pk)
+def can_manage_event(user: User, event: Event) -> bool:
+    """Materials and attendance: the event's editors, and its organiser."""
+    return can_edit_event(user, event) or event.organiser.user_id == user.pk
+
+
+def get_material_for_user(
+    user: User, event_pk: int, pk: int, *, manage: bool = False
+) -> EventMaterial:
+    event = get_event_for_user(user, event_pk, manage=manage)
     try:
         material = event.materials.get(pk=pk)
     except EventMaterial.DoesNotExist:

@@ -81,13 +81,6 @@ def event_list(request: AuthenticatedRequest) -> HttpResponse:
     return TemplateResponse(request, template, context)
 
 
-def can_manage(request: AuthenticatedRequest, event: Event) -> bool:
-    """Materials and attendance: the event's editors, and its organiser."""
-    return access.can_edit_event(request.user, event) or (
-        event.organiser.user_id == request.user.pk
-    )
-
-
 def my_participation(request: AuthenticatedRequest, event: Event) -> Participation | None:
     profile = getattr(request.user, "staff_profile", None)
     if profile is None:
@@ -100,7 +93,7 @@ def event_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = access.get_event_for_user(request.user, pk)
     participations = list(event.participations.select_related("staff__school"))
     feedback = list(event.feedback.select_related("staff"))
-    manage = can_manage(request, event)
+    manage = access.can_manage_event(request.user, event)
     mine = next((p for p in participations if p.staff.user_id == request.user.pk), None)
     own = [f for f in feedback if mine and f.staff_id == mine.staff_id]
     context = {
@@ -246,9 +239,7 @@ def event_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def material_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    event = access.get_event_for_user(request.user, pk)
-    if not can_manage(request, event):
-        raise PermissionDenied
+    event = access.get_event_for_user(request.user, pk, manage=True)
     form = forms.MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         material = form.save(commit=False)
@@ -274,9 +265,7 @@ def material(request: AuthenticatedRequest, pk: int, material_pk: int) -> HttpRe
 @require_POST
 @login_required
 def material_delete(request: AuthenticatedRequest, pk: int, material_pk: int) -> HttpResponse:
-    item = access.get_material_for_user(request.user, pk, material_pk)
-    if not can_manage(request, item.event):
-        raise PermissionDenied
+    item = access.get_material_for_user(request.user, pk, material_pk, manage=True)
     item.file.delete(save=False)
     item.delete()
     messages.success(request, _("The material was deleted."))
@@ -286,9 +275,7 @@ def material_delete(request: AuthenticatedRequest, pk: int, material_pk: int) ->
 @require_POST
 @login_required
 def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    event = access.get_event_for_user(request.user, pk)
-    if not can_manage(request, event):
-        raise PermissionDenied
+    event = access.get_event_for_user(request.user, pk, manage=True)
     if not event.has_started:
         messages.error(request, _("Attendance is marked once the event has started."))
         return HttpResponseRedirect(event.get_absolute_url())

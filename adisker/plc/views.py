@@ -22,7 +22,7 @@ from adisker.lib.documents import DOCX, document_language, download
 from adisker.people.access import get_overseen_school_for_user
 from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
-from adisker.plc import access, exports, forms
+from adisker.plc import access, exports, forms, services
 from adisker.plc.filters import CommunityFilter
 from adisker.plc.models import (
     Community,
@@ -191,13 +191,7 @@ def meeting_form(
         request.POST or None, instance=meeting, participants=community.participants()
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            meeting.assignments.all().delete()
-            MeetingAssignment.objects.bulk_create(
-                MeetingAssignment(meeting=meeting, role=role, staff=staff)
-                for role, staff in form.role_holders().items()
-            )
+        services.save_meeting(meeting=form.save(commit=False), holders=form.role_holders())
         messages.success(request, _("The meeting was saved."))
         return HttpResponseRedirect(f"{community.get_absolute_url()}#meetings")
     context = {"form": form, "community": community, "meeting": meeting if meeting_pk else None}
