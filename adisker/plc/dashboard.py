@@ -8,14 +8,8 @@ from django.db.models import OuterRef, Q, Subquery
 from adisker.core.dashboard import Card, own_card
 from adisker.lib.dates import today
 from adisker.people.models import StaffProfile
-from adisker.plc.models import (
-    Community,
-    InquiryCycle,
-    Meeting,
-    ObservationVisit,
-    Stage,
-    recognition_for,
-)
+from adisker.plc.models import Community, InquiryCycle, Meeting, ObservationVisit, Stage
+from adisker.plc.selectors import recognition_for
 
 
 @own_card

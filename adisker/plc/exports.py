@@ -23,9 +23,8 @@ from adisker.plc.models import (
     LessonObservation,
     MeetingAssignment,
     MeetingRole,
-    ResultRow,
-    evidence_of,
 )
+from adisker.plc.selectors import ResultRow, evidence_of
 from adisker.records.exports import portfolio_section
 
 
@@ -249,7 +248,7 @@ def community_report_docx(community: Community) -> bytes:
 def add_portfolio_section(document: Document, staff: StaffProfile, number: int) -> None:
     """The portfolio's section on PLC work: the cycles the teacher took part in with the
     class's results before and after, and the recognition of their shared practice."""
-    from adisker.plc.models import cycles_of, recognition_for
+    from adisker.plc.selectors import cycles_of, recognition_for
 
     documents.add_heading(
         document, f"{number}. " + _("Professional learning communities and shared practice")

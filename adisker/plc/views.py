@@ -42,12 +42,10 @@ from adisker.plc.models import (
     PracticeEndorsement,
     ResearchLesson,
     Stage,
-    evidence_of,
     half_year_of,
-    leadership_of,
-    visit_matrix,
 )
 from adisker.plc.results import read_results, save_results
+from adisker.plc.selectors import evidence_of, leadership_of, visit_matrix
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 # How many schools' "who visited whom" pages the visit list links to at once.

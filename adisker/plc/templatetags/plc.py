@@ -7,7 +7,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from adisker.people.models import StaffProfile
-from adisker.plc.models import record_section
+from adisker.plc.selectors import record_section
 
 register = template.Library()
 

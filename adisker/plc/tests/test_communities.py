@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adisker.core.testing import Cast, StaffProfileFactory
-from adisker.plc.models import Community, Meeting, MeetingAssignment, leadership_of
+from adisker.plc.models import Community, Meeting, MeetingAssignment
+from adisker.plc.selectors import leadership_of
 from adisker.plc.tests import factories as f
 from adisker.schools.models import AcademicYear
 

@@ -9,13 +9,8 @@ from django.urls import reverse
 from docx import Document
 
 from adisker.core.testing import Cast, StaffProfileFactory
-from adisker.plc.models import (
-    Meeting,
-    MeetingAssignment,
-    Practice,
-    PracticeEndorsement,
-    cycles_of,
-)
+from adisker.plc.models import Meeting, MeetingAssignment, Practice, PracticeEndorsement
+from adisker.plc.selectors import cycles_of
 from adisker.plc.tests import factories as f
 
 pytestmark = pytest.mark.django_db

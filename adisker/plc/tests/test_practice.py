@@ -9,13 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adisker.core.testing import Cast
-from adisker.plc.models import (
-    Practice,
-    PracticeAdaptation,
-    PracticeComment,
-    PracticeEndorsement,
-    recognition_for,
-)
+from adisker.plc.models import Practice, PracticeAdaptation, PracticeComment, PracticeEndorsement
+from adisker.plc.selectors import recognition_for
 from adisker.plc.tests import factories as f
 
 pytestmark = pytest.mark.django_db

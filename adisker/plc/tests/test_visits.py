@@ -19,8 +19,8 @@ from adisker.plc.models import (
     ObservationTemplate,
     ObservationVisit,
     half_year_of,
-    visit_matrix,
 )
+from adisker.plc.selectors import visit_matrix
 from adisker.plc.tests import factories as f
 from adisker.plc.views import SCHOOL_LINKS
 
