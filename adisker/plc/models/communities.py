@@ -14,7 +14,6 @@ from adisker.lib.dates import today
 from adisker.people.models import SCHOOL_MANAGERS, StaffProfile, User
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
-# Communities --------------------------------------------------------------------------------
 
 
 class CommunityQuerySet(models.QuerySet["Community"]):

@@ -20,7 +20,6 @@ from adisker.plc.models.common import (
 from adisker.plc.models.communities import Community
 from adisker.schools.models import Subject
 
-# Inquiry / Lesson Study cycles ------------------------------------------------------------------
 
 
 class Stage(models.TextChoices):

@@ -16,7 +16,6 @@ from adisker.people.models import StaffProfile, User
 from adisker.plc.models.common import ATTACHMENT_EXTENSIONS, upload_path
 from adisker.schools.models import School, Subject
 
-# Shared practice ------------------------------------------------------------------------------
 
 
 class PracticeQuerySet(models.QuerySet["Practice"]):
