@@ -15,7 +15,6 @@ from adisker.people.models import SCHOOL_MANAGERS, StaffProfile, User
 from adisker.schools.models import AcademicYear, InterSchoolAssociation, School
 
 
-
 class CommunityQuerySet(models.QuerySet["Community"]):
     def visible_to(self, user: User) -> CommunityQuerySet:
         """Members and the facilitator; the school's deputy director and director; for an

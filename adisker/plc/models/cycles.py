@@ -21,7 +21,6 @@ from adisker.plc.models.communities import Community
 from adisker.schools.models import Subject
 
 
-
 class Stage(models.TextChoices):
     QUESTION = "question", _("research question and target class")
     FOCUS_PUPILS = "focus_pupils", _("focus pupils")

@@ -17,7 +17,6 @@ from adisker.plc.models.common import ATTACHMENT_EXTENSIONS, upload_path
 from adisker.schools.models import School, Subject
 
 
-
 class PracticeQuerySet(models.QuerySet["Practice"]):
     def visible_to(self, user: User) -> PracticeQuerySet:
         """Practice is shared across the district: the staff of every school of the author's

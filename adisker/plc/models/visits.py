@@ -16,7 +16,6 @@ from adisker.lib.i18n import LocalizedNameMixin, localized
 from adisker.people.models import SCHOOL_MANAGERS, StaffProfile, User
 from adisker.schools.models import School
 
-
 # The deputy director reads the feedback once the observed teacher has opened it, or this many
 # days after it was given, whichever comes first: the teacher hears it first, but an unopened
 # message does not keep it from the school for ever.
