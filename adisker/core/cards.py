@@ -42,7 +42,7 @@ def school_staff(school_ids: tuple[int, ...]) -> Card | None:
     rows = []
     for school in School.objects.filter(pk__in=school_ids).order_by("name_kk", "pk"):
         by_category = [(c, counts[(school.pk, c.pk)]) for c in categories]
-        school.staff_count = sum(n for _c, n in by_category)
+        school.staff_count = sum(n for _c, n in by_category)  # type: ignore[attr-defined]
         rows.append((school, by_category))
     return Card("people/cards/school_staff.html", {"rows": rows}, order=20)
 

@@ -80,7 +80,7 @@ def can_edit_owned(user: User, obj: Owned) -> bool:
 def is_head_of(user: User, association: Association | None) -> bool:
     return (
         association is not None
-        and association.head_id is not None
+        and association.head is not None
         and association.head.user_id == user.pk
     )
 
@@ -108,7 +108,8 @@ def items_limited_to(user: User, plan: AnnualPlan) -> Association | None:
     ).first()
     if headed is None:
         raise PermissionDenied
-    return headed
+    found: Association = headed
+    return found
 
 
 def can_approve_plan(user: User, plan: AnnualPlan) -> bool:
@@ -116,7 +117,9 @@ def can_approve_plan(user: User, plan: AnnualPlan) -> bool:
         return True
     if plan.school_id is not None:
         return plan.school_id in user.scope.school_ids_with(PLAN_APPROVERS)
-    return plan.inter_school.district_id in user.scope.district_ids
+    return plan.inter_school is not None and (
+        plan.inter_school.district_id in user.scope.district_ids
+    )
 
 
 def get_council_school(user: User, pk: int, *, edit: bool = False) -> School:
@@ -144,7 +147,7 @@ def get_association_for_user(
     """`edit`: hold meetings and plan its questions (the head may); `compose`: change the
     structure itself (the owner's editors only)."""
     try:
-        association = (
+        association: Association = (
             Association.objects.visible_to(user)
             .select_related("school", "inter_school", "academic_year", "head", "secretary")
             .get(pk=pk)
@@ -162,7 +165,7 @@ def get_plan_for_user(
     user: User, pk: int, *, edit: bool = False, approve: bool = False
 ) -> AnnualPlan:
     try:
-        plan = (
+        plan: AnnualPlan = (
             AnnualPlan.objects.visible_to(user)
             .select_related("school", "inter_school", "academic_year", "theme")
             .get(pk=pk)

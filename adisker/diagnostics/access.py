@@ -15,7 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from adisker.diagnostics.models import Campaign, Instrument, Invitation, Proposal
+from adisker.diagnostics.models import (
+    Campaign,
+    CampaignQuerySet,
+    Instrument,
+    Invitation,
+    Proposal,
+)
 from adisker.people.models import SCHOOL_MANAGERS, STAFF_EDITORS, Role, StaffProfile, User
 from adisker.schools.models import School
 
@@ -28,7 +34,7 @@ def _managed_districts(user: User) -> QuerySet[School, int]:
     return School.objects.filter(pk__in=managed).values_list("district_id", flat=True)
 
 
-def overseen_campaigns(user: User) -> QuerySet[Campaign]:
+def overseen_campaigns(user: User) -> CampaignQuerySet:
     """Campaigns whose progress and aggregated results the user may see."""
     if user.is_administrator:
         return Campaign.objects.all()
@@ -69,7 +75,7 @@ def result_schools(user: User, campaign: Campaign) -> QuerySet[School]:
     schools = (
         School.objects.filter(pk=campaign.school_id)
         if campaign.school_id
-        else School.objects.filter(district_id=campaign.district_id)
+        else School.objects.filter(district=campaign.district)
     )
     if user.is_administrator or campaign.district_id_of_scope in user.scope.district_ids:
         return schools

@@ -53,7 +53,9 @@ def _targets(
         found: dict[tuple[int, int], tuple[User, School, StaffProfile | None]] = {}
         for m in memberships.filter(role__in=LEADER_ROLES):
             profile = getattr(m.user, "staff_profile", None)
-            found.setdefault((m.user_id, m.school_id), (m.user, by_id[m.school_id], profile))  # type: ignore[index]
+            school_id = m.school_id
+            assert school_id is not None  # a leader's role is held in a school
+            found.setdefault((m.user_id, school_id), (m.user, by_id[school_id], profile))
         return list(found.values())
     # One answer per school, by its deputy director: the one launching it, else the first.
     deputies: dict[int, User] = {}

@@ -29,7 +29,8 @@ def update_in_bulk(
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     meta = model._meta
-    pk_column = quote(meta.pk.column)  # type: ignore[union-attr]
+    assert meta.pk is not None and meta.pk.column is not None
+    pk_column = quote(meta.pk.column)
     for start in range(0, len(objects), batch_size):
         batch = objects[start : start + batch_size]
         values = {}
@@ -40,7 +41,7 @@ def update_in_bulk(
                 value = getattr(obj, field.attname)  # type: ignore[union-attr]
                 params += [obj.pk, field.get_db_prep_save(value, connection)]  # type: ignore[union-attr]
             whens = " ".join(["WHEN %s THEN %s"] * len(batch))
-            sql = f"CASE {pk_column} {whens} ELSE {quote(field.column)} END"  # type: ignore[union-attr]
+            sql = f"CASE {pk_column} {whens} ELSE {quote(field.column)} END"  # type: ignore[union-attr,arg-type]
             values[name] = RawSQL(sql, params, output_field=field)  # type: ignore[arg-type]
         model._base_manager.filter(pk__in=[obj.pk for obj in batch]).update(**values)
 

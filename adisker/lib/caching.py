@@ -32,7 +32,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -43,7 +43,6 @@ from django.utils.translation import get_language
 
 from adisker.lib.dates import today
 
-P = ParamSpec("P")
 T = TypeVar("T")
 
 # What may be an argument: values whose repr says what they are.
@@ -99,7 +98,8 @@ def _pending(connection: BaseDatabaseWrapper) -> set[str]:
 
 
 def _flush_registered(connection: BaseDatabaseWrapper) -> bool:
-    return any(getattr(func, "adisker_flush", False) for _s, func, _r in connection.run_on_commit)
+    # Django keeps (savepoint ids, callback, robust) for each callback.
+    return any(getattr(entry[1], "adisker_flush", False) for entry in connection.run_on_commit)
 
 
 def has_pending_writes(connection: BaseDatabaseWrapper) -> bool:
@@ -185,11 +185,9 @@ def _entry_key(build: Callable[..., Any], args: tuple[Any, ...]) -> str:
     return f"{ENTRY_PREFIX}{name}:{digest.hexdigest()}"
 
 
-def cached(build: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+def cached(build: Callable[..., T], *args: object) -> T:
     """`build(*args)`, from the cache while no table it read has been written since; the
     arguments must be plain values (ids, dates, strings) whose repr identifies them."""
-    if kwargs:
-        raise TypeError("cached() passes positional arguments only, all of them in the key")
     for arg in args:
         if not isinstance(arg, PLAIN):
             raise TypeError(f"cached() keys on plain values, not {type(arg).__name__}")
@@ -204,7 +202,7 @@ def cached(build: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
             # An enclosing build read these tables too, through this entry.
             for reader in _reading.get():
                 reader.update(versions)
-            return pickle.loads(blob)
+            return cast(T, pickle.loads(blob))
     before = _snapshot()
     with reading() as tables:
         value = build(*args)

@@ -6,10 +6,12 @@ data set that meant counting hundreds of thousands of invitations or memberships
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 
 
-def count_of(rows: QuerySet) -> Subquery:
+def count_of(rows: QuerySet[Any]) -> Subquery:
     """How many of `rows` (a queryset filtered on an `OuterRef`) there are, as an annotation.
 
     COUNT without GROUP BY always gives one row, 0 when nothing matches, so no Coalesce."""

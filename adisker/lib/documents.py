@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -39,6 +39,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 CellValue = str | int | float | Decimal | datetime.date | None
 Align = Literal["left", "center", "right"]
@@ -62,7 +63,7 @@ def document_language(request: HttpRequest) -> str:
     """The user's language, unless another of ours is asked for (`?language=ru`): a
     Kazakh-speaking deputy may owe the district a Russian copy."""
     language = request.GET.get("language", "")
-    return language if language in dict(settings.LANGUAGES) else request.LANGUAGE_CODE  # type: ignore[attr-defined]
+    return language if language in dict(settings.LANGUAGES) else request.LANGUAGE_CODE
 
 
 def download(content: bytes, content_type: str, *name_parts: object) -> HttpResponse:
@@ -180,7 +181,7 @@ def xlsx_table(
     """
     columns, values = table_rows(columns, rows, numbered_rows=numbered_rows)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)
     sheet.title = _sheet_title(sheet_title or (title_lines[0] if title_lines else "Sheet"))
     last_letter = get_column_letter(len(columns))
     plain = Font(name=FONT_NAME, size=TABLE_SIZE)
@@ -225,7 +226,8 @@ def xlsx_table(
             _write(cell, value)
             key = (number, isinstance(cell.value, datetime.date))
             if key in styles:
-                cell._style = copy(styles[key])
+                # openpyxl's own style array, copied for speed.
+                cell._style = copy(styles[key])  # type: ignore[union-attr]
                 continue
             cell.font = plain
             cell.border = BORDER
@@ -234,7 +236,7 @@ def xlsx_table(
                 cell.number_format = column.number_format
             elif isinstance(cell.value, datetime.date):
                 cell.number_format = "DD.MM.YYYY"
-            styles[key] = copy(cell._style)
+            styles[key] = copy(cell._style)  # type: ignore[union-attr]
     if total_row:
         row_number += 1
         totals = [None, *total_row] if numbered_rows else list(total_row)
@@ -327,7 +329,12 @@ def docx_document(*, landscape: bool = False) -> Document:
 
 def usable_width(document: Document) -> int:
     section = document.sections[-1]
-    return section.page_width - section.left_margin - section.right_margin
+    # A document made by docx_document() sets all three.
+    return (
+        int(section.page_width or 0)
+        - int(section.left_margin or 0)
+        - int(section.right_margin or 0)
+    )
 
 
 def add_paragraph(
@@ -386,7 +393,7 @@ def add_table(
     """A bordered table as wide as the text, header row bold and repeated on every page, and a
     bold total row (one value per column, unnumbered) when given."""
     columns, values = table_rows(columns, rows, numbered_rows=numbered_rows)
-    table = document.add_table(rows=0, cols=len(columns))
+    table: Table = document.add_table(rows=0, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from adisker.lib.dates import today
@@ -42,7 +43,7 @@ def has_valid_checksum(number: str) -> bool:
     )
 
 
-def _validate(number: str, label: str) -> None:
+def _validate(number: str, label: str | Promise) -> None:
     if not (number.isascii() and number.isdigit()):
         raise ValidationError(
             _("%(label)s must contain digits only."), code="digits", params={"label": label}

@@ -25,7 +25,7 @@ import secrets
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import timedelta
@@ -272,7 +272,7 @@ class TableSheet:
 
     title: str
     first_row: int
-    rows: Iterable[list[object]]
+    rows: Iterable[Sequence[object]]
 
 
 def read_table(file: IO[bytes], name: str = "") -> tuple[str, list[TableSheet]]:
@@ -292,7 +292,7 @@ def read_table(file: IO[bytes], name: str = "") -> tuple[str, list[TableSheet]]:
     return kind, sheets
 
 
-def _calamine_rows(rows: Iterable[list[object]]) -> Iterator[list[object]]:
+def _calamine_rows(rows: Iterable[Sequence[object]]) -> Iterator[list[object]]:
     for row in rows:
         yield [None if value == "" else value for value in row]
 

@@ -160,7 +160,7 @@ def get_template_for_user(user: User, pk: int) -> ObservationTemplate:
         raise Http404 from None
     if not (user.is_administrator or template.school_id in user.scope.member_school_ids):
         raise Http404
-    if not can_schedule_visits(user, template.school_id):
+    if template.school_id is None or not can_schedule_visits(user, template.school_id):
         raise PermissionDenied
     return template
 

@@ -261,9 +261,10 @@ def _write_courses(
     ids = list(given)
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
-        for course in QualificationCourse.objects.filter(staff_id__in=chunk):
-            stored.setdefault((course.staff_id, course.finished_on.year), course)
-    to_create, to_update = [], []
+        for on_record in QualificationCourse.objects.filter(staff_id__in=chunk):
+            stored.setdefault((on_record.staff_id, on_record.finished_on.year), on_record)
+    to_create: list[QualificationCourse] = []
+    to_update: list[QualificationCourse] = []
     changed: set[str] = set()
     for staff_id, entry in given.items():
         values = {
@@ -313,8 +314,10 @@ def _write_attestations(
     stamp: datetime.datetime,
 ) -> int:
     """The category's assignment each row gives, unless it is on record with that date."""
-    given = {staff_by_iin[row.iin]: row for row in rows if row.attested_on}
-    ids = [staff.pk for staff in given]
+    given = [
+        (staff_by_iin[row.iin], row, day) for row in rows if (day := row.attested_on) is not None
+    ]
+    ids = [staff.pk for staff, _row, _day in given]
     stored: set[tuple[int, datetime.date]] = set()
     for start in range(0, len(ids), BATCH_SIZE):
         stored.update(
@@ -326,14 +329,14 @@ def _write_attestations(
         Attestation(
             staff_id=staff.pk,
             category_id=row.category.pk if row.category else staff.category_id,
-            assigned_on=row.attested_on,
-            valid_until=Attestation.default_valid_until(row.attested_on),
+            assigned_on=day,
+            valid_until=Attestation.default_valid_until(day),
             imported=True,
             confirmed_by=by,
             confirmed_at=stamp,
         )
-        for staff, row in given.items()
-        if (staff.pk, row.attested_on) not in stored
+        for staff, row, day in given
+        if (staff.pk, day) not in stored
     ]
     bulk_create_with_history(
         to_create, Attestation, batch_size=BATCH_SIZE, default_user=by, default_date=stamp
@@ -357,6 +360,6 @@ def _remember_answers(*, school: School, chosen: list[Chosen]) -> None:
             POSITION: (PositionAlias, "position_id"),
             CATEGORY: (CategoryAlias, "category_id"),
         }[answer.kind]
-        model.objects.update_or_create(
+        model._default_manager.update_or_create(
             school=school, key=key, defaults={"name": answer.value, target: answer.ids[0]}
         )

@@ -64,7 +64,8 @@ def query_with(context: template.Context, **changes: object) -> str:
     query = context["request"].GET.copy()
     for key, value in changes.items():
         query[key] = value
-    return query.urlencode()
+    encoded: str = query.urlencode()
+    return encoded
 
 
 @register.filter

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("Demo logins:")
         table = [("login", "password", "role", "where")]
-        table += [(login, password, *rest) for login, *rest in rows]
+        table += [(login, password, roles, where) for login, roles, where in rows]
         widths = [max(len(row[column]) for row in table) for column in range(len(table[0]))]
         for row in table:
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
