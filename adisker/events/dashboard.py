@@ -17,8 +17,8 @@ UPCOMING_LISTED = 8
 @card
 def upcoming_events(request: AuthenticatedRequest) -> Card | None:
     """One query; no card when nothing is coming, so an empty home page stays short. None for
-    an administrator either: the whole country's next fortnight is thousands of events (and
-    took 26 ms to pick eight from); the calendar shows them a district at a time."""
+    an administrator either: the whole country's next fortnight is thousands of events; the
+    calendar shows them a district at a time."""
     if request.user.is_administrator:
         return None
     now = timezone.now()

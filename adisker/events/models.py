@@ -68,7 +68,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 
     def for_list(self) -> EventQuerySet:
         # Schools are fetched for the listed events only: joined, they made PostgreSQL hash all
-        # the country's schools for a district's eight upcoming events (6 of 7 ms).
+        # the country's schools for a district's eight upcoming events.
         return (
             self.select_related("inter_school", "organiser", "form_of_work")
             .prefetch_related("school")

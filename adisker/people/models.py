@@ -265,7 +265,7 @@ class StaffProfileQuerySet(models.QuerySet["StaffProfile"]):
         own = getattr(user, "staff_profile", None)
         if own is None or own.school_id in schools:
             # One condition on the indexed school: with the own profile ORed in as well,
-            # PostgreSQL read a district's staff by walking the whole index (90 ms).
+            # PostgreSQL read a district's staff by walking the whole index.
             return self.filter(school_id__in=schools)
         return self.filter(Q(school_id__in=schools) | Q(pk=own.pk))
 

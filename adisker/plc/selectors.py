@@ -109,7 +109,7 @@ def cycles_of(staff: StaffProfile) -> models.QuerySet[InquiryCycle]:
     """The cycles a teacher took part in: as a member of the PLC, as the teacher of a research
     lesson or as an observer; with what `evidence_of` needs."""
     # One indexed lookup per way of taking part, united: an OR across the four joins made the
-    # database read every cycle in the country (34 ms for one record on the national data set).
+    # database read every cycle in the country.
     taught = ResearchLesson.objects.filter(teacher=staff).order_by().values_list("cycle_id")
     observed = LessonObservation.objects.filter(observer=staff).order_by()
     ids = (

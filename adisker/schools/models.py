@@ -117,7 +117,7 @@ class School(LocalizedNameMixin):
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         # Lists of schools are in name order a page at a time: the administrator's list of
-        # the country's 7,500 read and sorted every school for its first 25 (8.8 ms).
+        # the country's 7,500 read and sorted every school for its first 25.
         indexes = [models.Index(fields=["name_kk", "id"], name="school_name_order")]
 
     def save(self, *args, **kwargs) -> None:
@@ -154,7 +154,7 @@ class InterSchoolAssociation(LocalizedNameMixin):
         verbose_name = _("inter-school methodological association")
         verbose_name_plural = _("inter-school methodological associations")
         # As for schools: without it the administrator's first page joined every school
-        # to sort the country's 777 associations (5.7 ms).
+        # to sort the country's 777 associations.
         indexes = [models.Index(fields=["name_kk", "id"], name="inter_school_name_order")]
 
 

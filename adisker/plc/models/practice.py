@@ -59,7 +59,7 @@ class PracticeQuerySet(models.QuerySet["Practice"]):
         """Counted per listed practice: grouped over the endorsements × adaptations join, the
         whole district's (or country's) practice was counted before the list was cut. Authors
         and schools are fetched for the listed ones: joined, PostgreSQL hashed every staff
-        member of the country before sorting (85 ms)."""
+        member of the country before sorting."""
         endorsements = PracticeEndorsement.objects.filter(practice=models.OuterRef("pk"))
         adaptations = PracticeAdaptation.objects.filter(practice=models.OuterRef("pk"))
         return (

@@ -20,6 +20,6 @@ def plc_record_section(staff: StaffProfile) -> dict[str, object]:
 @register.filter
 def visit_cells(cells: list[int]) -> SafeString:
     """One cell per observer, empty when there was no visit. Joined here rather than looped
-    over in the template: a large school's row has over a hundred cells, and the template
-    engine spent 130 ms on a page of them. The counts are integers, so nothing to escape."""
+    over in the template: a large school's row has over a hundred cells, too many for the
+    template engine's loop. The counts are integers, so nothing to escape."""
     return mark_safe("".join(f"<td>{n}</td>" if n else "<td></td>" for n in cells))
