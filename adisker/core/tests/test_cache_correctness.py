@@ -17,9 +17,8 @@ from adisker.core.testing import (
     member,
     server_processes,
 )
-from adisker.council.tests.factories import structure_of
+from adisker.council.tests.factories import joint_structure_headed_at_school_a2
 from adisker.people.models import Position, Role, RoleMembership, StaffProfile
-from adisker.schools.models import InterSchoolAssociation
 
 pytestmark = pytest.mark.django_db
 
@@ -113,12 +112,7 @@ def test_a_write_in_one_process_shows_in_the_other_on_every_list(client, cast: C
 def test_a_renamed_head_of_a_joint_association_shows_on_a_member_schools_page(
     client, cast: Cast
 ) -> None:
-    inter = InterSchoolAssociation.objects.create(
-        district=cast.district_a, base_school=cast.school_a2, name_kk="Бірлестік", name_ru="Объед."
-    )
-    inter.member_schools.add(cast.school_a)
-    head = StaffProfileFactory(school=cast.school_a2, last_name="Басшыбаева")
-    structure_of(inter_school=inter, head=head, name="Бірлескен ӘБ")
+    head = joint_structure_headed_at_school_a2(cast, "Басшыбаева")
     url = reverse("council:school", args=[cast.school_a.pk])
     client.force_login(cast.teacher_a)
     assert "Басшыбаева" in client.get(url).content.decode()

@@ -12,12 +12,11 @@ import pytest
 from django.urls import reverse
 
 from adisker.core.testing import Cast, StaffProfileFactory, server_processes
-from adisker.council.tests.factories import structure_of
+from adisker.council.tests.factories import joint_structure_headed_at_school_a2
 from adisker.lib.dates import today
 from adisker.people.models import Position
 from adisker.records.tests.factories import add_course
 from adisker.records.tests.test_plan import coverage_shown, district_url
-from adisker.schools.models import InterSchoolAssociation
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -81,12 +80,7 @@ def test_the_council_page_shows_an_editor_and_a_reader_their_own_rights(client, 
 def test_a_renamed_head_of_another_school_reaches_the_cached_council_page(
     client, cast: Cast
 ) -> None:
-    inter = InterSchoolAssociation.objects.create(
-        district=cast.district_a, base_school=cast.school_a2, name_kk="Бірлестік", name_ru="Объед."
-    )
-    inter.member_schools.add(cast.school_a)
-    head = StaffProfileFactory(school=cast.school_a2, last_name="Басшыбаева")
-    structure_of(inter_school=inter, head=head, name="Бірлескен ӘБ")
+    head = joint_structure_headed_at_school_a2(cast, "Басшыбаева")
     url = reverse("council:school", args=[cast.school_a.pk])
     first, second = server_processes()
     client.force_login(cast.teacher_a)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from adisker.core.testing import StaffProfileFactory
+from adisker.core.testing import Cast, StaffProfileFactory
 from adisker.council.models import AnnualPlan, Association, Meeting, ProtocolDecision
 from adisker.council.services import add_agenda_item, add_plan_item, plan_for, schedule_meeting
 from adisker.lib.dates import today
@@ -79,3 +79,15 @@ def meeting_with_decision(
         agenda_item=item, text="Жоспарды бекіту", owner=owner, due_on=due_on or today()
     )
     return meeting, decision
+
+
+def joint_structure_headed_at_school_a2(cast: Cast, last_name: str) -> StaffProfile:
+    """A structure of school A2's inter-school association, of which school A is a member,
+    headed by a teacher of school A2 called `last_name`: the head."""
+    inter = InterSchoolAssociation.objects.create(
+        district=cast.district_a, base_school=cast.school_a2, name_kk="Бірлестік", name_ru="Объед."
+    )
+    inter.member_schools.add(cast.school_a)
+    head = StaffProfileFactory(school=cast.school_a2, last_name=last_name)
+    structure_of(inter_school=inter, head=head, name="Бірлескен ӘБ")
+    return head
