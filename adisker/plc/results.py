@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from adisker.lib.uploads import open_xlsx
 from adisker.plc.forms import parse_score
 from adisker.plc.models import InquiryCycle, PupilResult, ResultPhase, validate_pupil_code
-from adisker.roster.reading import HEADER_SEARCH_ROWS, cell_text, field_for_header, header_key
+from adisker.roster.columns import HEADER_SEARCH_ROWS, field_for_header, header_key
+from adisker.roster.values import cell_text
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": (

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from adisker.lib.uploads import table_kind
 from adisker.people.forms import add_district_choice, staff_editable_schools
 from adisker.people.models import User
-from adisker.roster.reading import WITHOUT, RosterChoices, RosterQuestion
+from adisker.roster.columns import WITHOUT
+from adisker.roster.reading import RosterChoices, RosterQuestion
 from adisker.schools.models import School
 
 

@@ -13,7 +13,7 @@ column's header as written in the file, in the active language:
 - notices: rows skipped as not a teacher's (a signature line, a totals row, a repeated header,
   an empty row) and values left out by the deputy's choice.
 
-`people.services.apply_roster` writes a result that has neither problems nor questions.
+`roster.services.apply_roster` writes a result that has neither problems nor questions.
 
 An empty cell means "not given": a new staff member gets the default (no patronymic, the
 position of teacher, the category of педагог, higher education), an existing one keeps what
@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,255 +32,47 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Model, Q
-from django.utils import translation
+from django.db.models import Model
 from django.utils.translation import gettext as _
-from openpyxl.utils.datetime import from_excel
 
-from adisker.lib.dates import academic_start_year, today
+from adisker.lib.dates import today
 from adisker.lib.identifiers import validate_iin
 from adisker.lib.text import fold_letters, reference_key
 from adisker.lib.uploads import read_table
 from adisker.people.models import (
-    CategoryAlias,
     Position,
-    PositionAlias,
     QualificationCategory,
     StaffProfile,
 )
-from adisker.schools.models import School, Subject, SubjectAlias
-
-HEADER_SEARCH_ROWS = 10
-EARLIEST_DATE = datetime.date(1940, 1, 1)
-MAX_EXPERIENCE_YEARS = 60
-MAX_COURSE_HOURS = 2_000
-DEFAULT_POSITION = "teacher"
-DEFAULT_CATEGORY = "pedagogue"
-DEFAULT_EDUCATION = StaffProfile.Education.HIGHER
-# Enough to keep each IN (...) query under SQLite's 999 parameters.
-_QUERY_CHUNK = 900
-
-SUBJECT, POSITION, CATEGORY = "subject", "position", "category"
-# The answer "import the row without this value".
-WITHOUT = "-"
-
-# Column names as schools write them. Matching ignores case, Kazakh letters, spaces,
-# punctuation and anything in brackets, and a header such as "Тегі / Фамилия" matches by
-# either half.
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "last_name": ("Тегі", "Фамилия", "Surname", "Last name", "Family name"),
-    "first_name": ("Аты", "Есімі", "Имя", "Given name", "First name", "Name"),
-    "patronymic": ("Әкесінің аты", "Әкесінің есімі", "Отчество", "Patronymic", "Middle name"),
-    "full_name": (
-        "Аты-жөні",
-        "Аты жөні",
-        "Толық аты-жөні",
-        "Тегі, аты, әкесінің аты",
-        "Т.А.Ә.",
-        "ФИО",
-        "Ф.И.О.",
-        "Фамилия, имя, отчество",
-        "Full name",
-    ),
-    "iin": (
-        "ЖСН",
-        "ИИН",
-        "IIN",
-        "Жеке сәйкестендіру нөмірі",
-        "Индивидуальный идентификационный номер",
-    ),
-    "position": ("Лауазымы", "Лауазым", "Қызметі", "Атқаратын қызметі", "Должность", "Position"),
-    "subjects": (
-        "Пәні",
-        "Пәндері",
-        "Оқытатын пәні",
-        "Предмет",
-        "Предметы",
-        "Преподаваемый предмет",
-        "Subject",
-        "Subjects",
-    ),
-    "category": (
-        "Санаты",
-        "Біліктілік санаты",
-        "Категория",
-        "Квалификационная категория",
-        "Category",
-        "Qualification category",
-    ),
-    "attested_on": (
-        "Санат берілген күні",
-        "Санаттың берілген күні",
-        "Санат берілген жылы",
-        "Аттестаттаудан өткен күні",
-        "Дата присвоения категории",
-        "Дата присвоения",
-        "Год присвоения категории",
-        "Дата аттестации",
-        "Category assigned on",
-        "Attestation date",
-    ),
-    "education": ("Білімі", "Образование", "Education"),
-    "education_details": (
-        "Бітірген оқу орны",
-        "Бітірген оқу орны, мамандығы",
-        "Оқу орны",
-        "Мамандығы",
-        "Учебное заведение",
-        "Учебное заведение, специальность",
-        "Что окончил",
-        "Специальность",
-        "Institution and speciality",
-    ),
-    "experience_started_on": (
-        "Педагогикалық өтілі басталған күн",
-        "Педагогикалық өтілінің басталған күні",
-        "Өтілі басталған күн",
-        "Дата начала стажа",
-        "Дата начала педагогического стажа",
-        "Experience since",
-        "Pedagogical experience since",
-    ),
-    "experience_years": (
-        "Педагогикалық өтілі",
-        "Пед. өтілі",
-        "Өтілі",
-        "Стаж",
-        "Педагогический стаж",
-        "Пед. стаж",
-        "Стаж работы",
-        "Experience",
-        "Experience, years",
-    ),
-    # The last qualification-upgrade course: a date, a year, or "2023, Өрлеу".
-    "course": (
-        "Соңғы біліктілік курсы",
-        "Соңғы курс",
-        "Соңғы курстан өткен жылы",
-        "Біліктілікті арттыру курсы",
-        "Біліктілікті арттыру курстары",
-        "Курсы ПК",
-        "Курсы повышения квалификации",
-        "Последние курсы",
-        "Последние курсы повышения квалификации",
-        "Курсовая подготовка",
-        "Прохождение курсов",
-        "Last course",
-        "Qualification course",
-        "Last qualification course",
-    ),
-    "course_provider": (
-        "Курс өткен орны",
-        "Курстан өткен орны",
-        "Курс өткізген ұйым",
-        "Место прохождения курсов",
-        "Место прохождения",
-        "Организация, проводившая курсы",
-        "Course provider",
-    ),
-    "course_title": (
-        "Курс тақырыбы",
-        "Курстың атауы",
-        "Тема курсов",
-        "Название курса",
-        "Course title",
-    ),
-    "course_hours": (
-        "Курс сағаты",
-        "Сағат саны",
-        "Сағаты",
-        "Количество часов",
-        "Кол-во часов",
-        "Часы",
-        "Hours",
-        "Course hours",
-    ),
-    "email": (
-        "Электрондық пошта",
-        "Эл. пошта",
-        "Электронная почта",
-        "Эл. почта",
-        "E-mail",
-        "Email",
-    ),
-    "phone": (
-        "Телефон",
-        "Телефоны",
-        "Байланыс телефоны",
-        "Ұялы телефон",
-        "Контактный телефон",
-        "Сотовый телефон",
-        "Phone",
-    ),
-}
-
-# Words that end a category as schools write it: "высшая категория", "бірінші санатты".
-CATEGORY_SUFFIXES = ("категория", "категории", "санатты", "санаты", "санат", "кат", "category")
-
-EDUCATION_ALIASES: dict[str, tuple[str, ...]] = {
-    StaffProfile.Education.VOCATIONAL: (
-        "техникалық және кәсіптік",
-        "арнаулы орта",
-        "орта арнаулы",
-        "орта кәсіптік",
-        "средне-специальное",
-        "среднее специальное",
-        "среднее профессиональное",
-        "техническое и профессиональное",
-        "колледж",
-        "vocational",
-    ),
-    StaffProfile.Education.HIGHER: ("жоғары", "высшее", "бакалавр", "bachelor", "higher"),
-    StaffProfile.Education.MASTER: ("магистр", "магистратура", "master"),
-    StaffProfile.Education.DOCTORAL: ("phd", "доктор phd", "докторантура", "doctoral"),
-}
-
-# What the first words of a row that is not a teacher's say, in the three languages.
-TOTALS_WORDS = ("барлығы", "жиыны", "итого", "всего", "total")
-SIGNATURE_WORDS = (
-    "директор",
-    "орынбасары",
-    "заместитель",
-    "зам",
-    "қолы",
-    "подпись",
-    "мп",
-    "мөр",
-    "орындаған",
-    "исполнитель",
-    "составил",
-    "signature",
+from adisker.roster.columns import (
+    CATEGORY,
+    EARLIEST_DATE,
+    FIRST_WORD,
+    HEADER_SEARCH_ROWS,
+    HOURS_IN_TEXT,
+    LEFTOVER_PUNCTUATION,
+    MAX_COURSE_HOURS,
+    MAX_EXPERIENCE_YEARS,
+    POSITION,
+    QUERY_CHUNK,
+    SIGNATURE_KEYS,
+    SUBJECT,
+    SUBJECT_SEPARATORS,
+    TOTALS_KEYS,
+    YEARS,
+    field_for_header,
+    header_key,
+    skipped_message,
 )
-
-_TOTALS_KEYS = frozenset(fold_letters(word) for word in TOTALS_WORDS)
-_SIGNATURE_KEYS = frozenset(fold_letters(word) for word in SIGNATURE_WORDS)
-
-
-def _skipped_message(reason: str, row: int) -> str:
-    messages = {
-        "empty": _("Row %(row)d is empty: skipped."),
-        "numbering": _("Row %(row)d numbers the columns: skipped."),
-        "header": _("Row %(row)d repeats the header: skipped."),
-        "totals": _("Row %(row)d looks like a totals line: skipped."),
-        "signature": _("Row %(row)d looks like a signature line: skipped."),
-        "unread": _("Row %(row)d has nothing in the columns read: skipped."),
-    }
-    return messages[reason] % {"row": row}
-
-
-DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S")
-_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_HEADER_PUNCTUATION = re.compile(r"[.,:;*№#\"«»]")
-_DASHES_AND_SPACES = re.compile(r"[\s\-‐‑–—]+")
-_SUBJECT_SEPARATORS = re.compile(r"[,;/\n]")
-_YEARS = re.compile(r"^(\d{1,3})(?:[.,]\d+)?(?:\s*\D.*)?$")
-_DATE_SUFFIX = re.compile(r"\s*(ж|г|жыл|год)\.?$")
-_DATE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)")
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_HOURS_IN_TEXT = re.compile(r"(?<!\d)(\d{1,4})\s*(?:сағ|час|ч\b|h\b|hours)", re.IGNORECASE)
-_YEAR_WORDS = re.compile(r"(?<![^\W\d_])(?:жж|ж|гг|г|жыл|жылы|год|года)(?![^\W\d_])\.?")
-_LEFTOVER_PUNCTUATION = " ,.;:-–—()"
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
+from adisker.roster.references import Found, References
+from adisker.roster.values import (
+    cell_text,
+    clean_iin,
+    parse_date,
+    parse_date_or_year,
+    start_from_years,
+)
+from adisker.schools.models import School, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,260 +276,6 @@ def import_summary(counts: RosterCounts, *, left_out: int = 0) -> str:
     return " ".join(parts)
 
 
-# Keys ------------------------------------------------------------------------------------
-
-
-def header_key(text: str) -> str:
-    text = _BRACKETS.sub(" ", fold_letters(text))
-    text = _HEADER_PUNCTUATION.sub(" ", text)
-    return _DASHES_AND_SPACES.sub(" ", text).strip()
-
-
-_HEADER_FIELDS: dict[str, str] = {
-    header_key(alias): name for name, aliases in COLUMN_ALIASES.items() for alias in aliases
-}
-
-
-def field_for_header(text: str) -> str | None:
-    for part in (text, *re.split(r"[/\n]", text)):
-        name = _HEADER_FIELDS.get(header_key(part))
-        if name:
-            return name
-    return None
-
-
-# Cell values ------------------------------------------------------------------------------
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text with stray and doubled spaces removed; whole numbers without ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    return " ".join(str(value).split())
-
-
-def clean_iin(value: Any) -> str:
-    """Spreadsheets store IINs as numbers and drop the leading zero of those born after 2000;
-    a CSV saved from such a sheet has the short number as text. Text is given its zeros back
-    only when that makes a valid IIN, so a digit missing by a typo is still reported."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return f"{value:012d}"
-    text = "".join(cell_text(value).split()).lstrip("'")
-    if 10 <= len(text) < 12 and text.isascii() and text.isdigit():
-        padded = text.zfill(12)
-        try:
-            validate_iin(padded)
-        except ValidationError:
-            return text
-        return padded
-    return text
-
-
-def parse_date(value: Any) -> datetime.date:
-    """An Excel date, an Excel serial number or dd.mm.yyyy / dd.mm.yy text; ValueError if not."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if not 1 <= value < 2_958_466:
-            raise ValueError(value)
-        return from_excel(value).date()
-    text = _DATE_SUFFIX.sub("", cell_text(value))
-    for pattern in DATE_FORMATS:
-        try:
-            parsed = datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007
-        except ValueError:
-            continue
-        if pattern == "%d.%m.%y" and parsed.year > today().year:
-            # Two-digit years are past ones: "01.09.85" is 1985, never 2085.
-            parsed = parsed.replace(year=parsed.year - 100)
-        return parsed
-    raise ValueError(value)
-
-
-def parse_date_or_year(value: Any) -> tuple[datetime.date, bool, str]:
-    """A course's or an attestation's date as lists give it: a date, a year alone, or either
-    inside text ("2023, Өрлеу", "15.03.2023 ж."); the latest when there are several. Returns
-    (date, year only, the text left over); ValueError when there is no date or year."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and 1900 <= value <= 2100:
-        return datetime.date(int(value), 1, 1), True, ""
-    if not isinstance(value, str):
-        return parse_date(value), False, ""
-    text = cell_text(value)
-    dates = []
-    for found in _DATE_IN_TEXT.findall(text):
-        try:
-            dates.append(parse_date(found.replace("/", ".").replace("-", ".")))
-        except ValueError:
-            continue
-    if dates:
-        left = _DATE_IN_TEXT.sub(" ", text)
-        year_only = False
-        day = max(dates)
-    else:
-        years = [int(year) for year in _YEAR_IN_TEXT.findall(text)]
-        if not years:
-            raise ValueError(value)
-        left = _YEAR_IN_TEXT.sub(" ", text)
-        year_only = True
-        day = datetime.date(max(years), 1, 1)
-    left = " ".join(_YEAR_WORDS.sub(" ", left).split()).strip(_LEFTOVER_PUNCTUATION)
-    return day, year_only, left
-
-
-def start_from_years(years: int, on: datetime.date) -> datetime.date:
-    """The 1st of September `years` academic years ago: experience counts from a school year."""
-    return datetime.date(academic_start_year(on) - years, 9, 1)
-
-
-# Reference data ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Found:
-    """What a name stands for: the objects (several for "Қазақ тілі мен әдебиеті"); with
-    `ambiguous`, the objects are the answers to offer rather than the answer."""
-
-    items: tuple[Any, ...]
-    ambiguous: bool = False
-
-
-def _names(item: Model) -> Iterable[str]:
-    return (item.code, item.name_kk, item.name_ru, item.name_en)  # type: ignore[attr-defined]
-
-
-class References:
-    """Subjects, positions and categories by every name they go by, loaded once per file: the
-    school's own aliases first, then the names themselves, then the national aliases."""
-
-    def __init__(self, school: School) -> None:
-        self.subjects = list(Subject.objects.all())
-        self.positions = list(Position.objects.all())
-        self.categories = list(QualificationCategory.objects.all())
-        by_id = {
-            SUBJECT: {s.pk: s for s in self.subjects},
-            POSITION: {p.pk: p for p in self.positions},
-            CATEGORY: {c.pk: c for c in self.categories},
-        }
-        self.found: dict[str, dict[str, Found]] = {SUBJECT: {}, POSITION: {}, CATEGORY: {}}
-        for kind, items in by_id.items():
-            for item in items.values():
-                for name in _names(item):
-                    if name:
-                        self.found[kind].setdefault(reference_key(name), Found((item,)))
-        self._add_aliases(school, by_id)
-        self.education: dict[str, str] = {}
-        for level, names in EDUCATION_ALIASES.items():
-            for name in names:
-                self.education[reference_key(name)] = level
-        for language in ("kk", "ru", "en"):
-            with translation.override(language):
-                for level, label in StaffProfile.Education.choices:
-                    self.education.setdefault(reference_key(str(label)), level)
-        self._education_prefixes = sorted(self.education, key=len, reverse=True)
-
-    def _add_aliases(self, school: School, by_id: dict[str, dict[int, Any]]) -> None:
-        # An alias's subjects in the curriculum's order (the order they were entered in).
-        subject_ids: dict[int, list[int]] = defaultdict(list)
-        through = SubjectAlias.subjects.through
-        national_or_own = Q(school__isnull=True) | Q(school=school)
-        for alias_id, subject_id in (
-            through.objects.filter(
-                Q(subjectalias__school__isnull=True) | Q(subjectalias__school=school)
-            )
-            .order_by("subject_id")
-            .values_list("subjectalias_id", "subject_id")
-        ):
-            subject_ids[alias_id].append(subject_id)
-        rows: list[tuple[str, int | None, str, tuple[int, ...], bool]] = [
-            (SUBJECT, school_id, key, tuple(subject_ids[pk]), ambiguous)
-            for pk, school_id, key, ambiguous in SubjectAlias.objects.filter(
-                national_or_own
-            ).values_list("pk", "school_id", "key", "ambiguous")
-        ]
-        for kind, model, target in (
-            (POSITION, PositionAlias, "position_id"),
-            (CATEGORY, CategoryAlias, "category_id"),
-        ):
-            rows += [
-                (kind, school_id, key, (pk,), False)
-                for school_id, key, pk in model.objects.filter(national_or_own).values_list(
-                    "school_id", "key", target
-                )
-            ]
-        # National aliases give way to the names themselves, a school's own to nothing.
-        for kind, school_id, key, ids, ambiguous in sorted(rows, key=lambda r: r[1] is None):
-            found = Found(tuple(by_id[kind][pk] for pk in ids), ambiguous)
-            if school_id is not None:
-                self.found[kind][key] = found
-            else:
-                self.found[kind].setdefault(key, found)
-
-    def lookup(self, kind: str, text: str) -> Found | None:
-        return self.found[kind].get(reference_key(text))
-
-    def category(self, text: str) -> Found | None:
-        found = self.lookup(CATEGORY, text)
-        key = reference_key(text)
-        for suffix in CATEGORY_SUFFIXES:
-            if found is None and key.endswith(suffix) and key != suffix:
-                found = self.found[CATEGORY].get(key.removesuffix(suffix))
-        return found
-
-    def position(self, text: str) -> tuple[Found | None, Found | None]:
-        """(the position, the subject it names): "учитель математики", "физика мұғалімі"."""
-        found = self.lookup(POSITION, text)
-        if found is not None:
-            return found, None
-        words = fold_letters(text).split()
-        for cut in range(1, len(words)):
-            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-            for position_part, subject_part in ((head, tail), (tail, head)):
-                found = self.lookup(POSITION, position_part)
-                if found is not None:
-                    subject = self.lookup(SUBJECT, subject_part)
-                    return found, subject if subject and not subject.ambiguous else None
-        return None, None
-
-    def education_level(self, text: str) -> str | None:
-        key = reference_key(text)
-        found = self.education.get(key)
-        if found is None:
-            # "Высшее педагогическое" is higher education.
-            for name in self._education_prefixes:
-                if key.startswith(name):
-                    return self.education[name]
-        return found
-
-    def options(self, kind: str, found: Found | None) -> list[tuple[str, str]]:
-        """The answers a question offers: an ambiguous name's subjects, each and all; for an
-        unknown name, every item of its kind; and always "import without it"."""
-        if found is not None and found.ambiguous:
-            items = list(found.items)
-            offered = [(str(item.pk), item.name) for item in items]
-            if len(items) > 1:
-                both = ", ".join(item.name for item in items)
-                offered.append((",".join(str(item.pk) for item in items), both))
-        else:
-            items = {SUBJECT: self.subjects, POSITION: self.positions, CATEGORY: self.categories}[
-                kind
-            ]
-            offered = [(str(item.pk), item.name) for item in items]
-        return [*offered, (WITHOUT, _("import without it"))]
-
-
-# Reading ----------------------------------------------------------------------------------
-
-
 def _find_header(rows: Iterable[Sequence[Any]]) -> tuple[int, dict[int, str], dict[int, str]]:
     """The first row naming the IIN and a name column: (its index among `rows`, 1-based;
     column -> field; column -> header text). (0, {}, {}) when no such row is among the first
@@ -824,11 +361,11 @@ class _RowReader:
         if repeats >= 2:
             return "header"
         text = fold_letters(" ".join(cell_text(v) for v in values if v is not None))
-        first = _FIRST_WORD.search(text)
+        first = FIRST_WORD.search(text)
         first_word = first.group() if first else ""
-        if first_word in _TOTALS_KEYS:
+        if first_word in TOTALS_KEYS:
             return "totals"
-        if "__" in text or first_word in _SIGNATURE_KEYS:
+        if "__" in text or first_word in SIGNATURE_KEYS:
             return "signature"
         if all(value is None for value in cells.values()):
             return "unread"
@@ -964,7 +501,7 @@ class _RowReader:
     def _subjects(self, value: Any) -> list[Subject]:
         subjects: list[Subject] = []
         # Split before tidying spaces: a line break inside the cell separates too.
-        for name in filter(None, (cell_text(n) for n in _SUBJECT_SEPARATORS.split(str(value)))):
+        for name in filter(None, (cell_text(n) for n in SUBJECT_SEPARATORS.split(str(value)))):
             found = self.references.lookup(SUBJECT, name)
             if found is None or found.ambiguous:
                 self.ask(SUBJECT, "subjects", name, found)
@@ -1045,17 +582,17 @@ class _RowReader:
             return None
         day, year_only, left = given
         hours = self._checked(cells, "course_hours", self._hours)
-        if hours is None and (match := _HOURS_IN_TEXT.search(left)):
+        if hours is None and (match := HOURS_IN_TEXT.search(left)):
             hours = int(match.group(1)) or None
             left = left.replace(match.group(), " ")
-        left = " ".join(left.split()).strip(_LEFTOVER_PUNCTUATION)
+        left = " ".join(left.split()).strip(LEFTOVER_PUNCTUATION)
         provider = self._checked(cells, "course_provider", self._text(300)) or left[:300]
         title = self._checked(cells, "course_title", self._text(500)) or self.course_title
         return CourseEntry(day, year_only, provider, title, hours)
 
     @staticmethod
     def _hours(value: Any) -> int:
-        match = _YEARS.match(cell_text(value))
+        match = YEARS.match(cell_text(value))
         hours = int(match.group(1)) if match else 0
         if not 1 <= hours <= MAX_COURSE_HOURS:
             raise _CellFault(
@@ -1068,7 +605,7 @@ class _RowReader:
         if isinstance(value, int | float) and not isinstance(value, bool):
             years = int(value) if value >= 0 else None
         else:
-            match = _YEARS.match(cell_text(value))
+            match = YEARS.match(cell_text(value))
             years = int(match.group(1)) if match else None
         if years is None or years > MAX_EXPERIENCE_YEARS:
             raise _CellFault(
@@ -1097,8 +634,8 @@ def _check_iins(result: RosterResult, school: School) -> None:
             )
     iins = list(rows_by_iin)
     stored: dict[str, tuple[int, int]] = {}
-    for start in range(0, len(iins), _QUERY_CHUNK):
-        chunk = iins[start : start + _QUERY_CHUNK]
+    for start in range(0, len(iins), QUERY_CHUNK):
+        chunk = iins[start : start + QUERY_CHUNK]
         for iin, pk, school_id in StaffProfile.objects.filter(iin__in=chunk).values_list(
             "iin", "pk", "school_id"
         ):
@@ -1171,13 +708,13 @@ def _read_rows(
         if reason == "empty":
             empty.append(number)
         elif reason is not None:
-            result.notices.append(RosterProblem(number, "", _skipped_message(reason, number)))
+            result.notices.append(RosterProblem(number, "", skipped_message(reason, number)))
         elif row := reader.read(number, cells):
             result.rows.append(row)
     # Empty rows within the table are worth a word; the many after its end are not.
     last = result.rows[-1].row if result.rows else 0
     result.notices += [
-        RosterProblem(number, "", _skipped_message("empty", number))
+        RosterProblem(number, "", skipped_message("empty", number))
         for number in empty
         if number < last
     ]

@@ -20,18 +20,15 @@ from adisker.people.models import (
     User,
 )
 from adisker.records.models import Attestation, QualificationCourse
-from adisker.roster.reading import (
+from adisker.roster.columns import (
     CATEGORY,
     DEFAULT_CATEGORY,
     DEFAULT_EDUCATION,
     DEFAULT_POSITION,
     POSITION,
     SUBJECT,
-    Chosen,
-    RosterCounts,
-    RosterResult,
-    RosterRow,
 )
+from adisker.roster.reading import Chosen, RosterCounts, RosterResult, RosterRow
 from adisker.schools.models import School, SubjectAlias
 
 BATCH_SIZE = 500

@@ -20,7 +20,8 @@ from adisker.records.models import (
     course_cycle,
     with_cycle_dates,
 )
-from adisker.roster.reading import CATEGORY, POSITION, SUBJECT, RosterResult, read_roster
+from adisker.roster.columns import CATEGORY, POSITION, SUBJECT
+from adisker.roster.reading import RosterResult, read_roster
 from adisker.roster.services import apply_roster
 from adisker.roster.tests.rosters import REAL_HEADER, real_iins, real_list, xlsx
 from adisker.schools.models import School, Subject, SubjectAlias

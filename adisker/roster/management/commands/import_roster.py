@@ -14,12 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from adisker.lib.text import reference_key
+from adisker.roster.columns import CATEGORY, POSITION, SUBJECT, WITHOUT
 from adisker.roster.reading import (
-    CATEGORY,
-    POSITION,
-    SUBJECT,
-    WITHOUT,
-    References,
     RosterChoices,
     RosterProblem,
     RosterQuestion,
@@ -27,6 +23,7 @@ from adisker.roster.reading import (
     import_summary,
     read_roster,
 )
+from adisker.roster.references import References
 from adisker.roster.services import apply_roster
 from adisker.schools.models import School
 
