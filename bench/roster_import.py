@@ -64,7 +64,7 @@ from openpyxl import Workbook  # noqa: E402
 from adisker.core.testing import SchoolFactory, valid_iin  # noqa: E402
 from adisker.lib.dates import today  # noqa: E402
 from adisker.people.models import StaffProfile  # noqa: E402
-from adisker.roster.columns import SUBJECT
+from adisker.roster.columns import SUBJECT  # noqa: E402
 from adisker.roster.reading import read_roster  # noqa: E402
 from adisker.roster.services import apply_roster  # noqa: E402
 from adisker.schools.models import Subject  # noqa: E402
