@@ -25,13 +25,16 @@ changes. Writes that bypass Django's cursor (PostgreSQL's COPY in `generate_scal
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import logging
 import pickle
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from django.apps import apps
@@ -44,6 +47,8 @@ from django.utils.translation import get_language
 from adisker.lib.dates import today
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 # What may be an argument: values whose repr says what they are.
 PLAIN = (int, str, datetime.date, bool, type(None), tuple, frozenset)
@@ -179,10 +184,23 @@ def _snapshot() -> dict[str, int]:
     return {table: version for table, version in versions.items() if version is not None}
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of the application's source: an entry built by other code (before a
+    deployment, by a server not yet updated) holds other classes or other shapes of data, and
+    is never read."""
+    digest = hashlib.blake2b(digest_size=8)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _entry_key(build: Callable[..., Any], args: tuple[Any, ...]) -> str:
     name = f"{build.__module__}.{build.__qualname__}"
     digest = hashlib.blake2b(repr((args, get_language(), today())).encode(), digest_size=16)
-    return f"{ENTRY_PREFIX}{name}:{digest.hexdigest()}"
+    return f"{ENTRY_PREFIX}{code_version()}:{name}:{digest.hexdigest()}"
 
 
 def cached(build: Callable[..., T], *args: object) -> T:
@@ -199,10 +217,15 @@ def cached(build: Callable[..., T], *args: object) -> T:
     if entry is not None:
         versions, blob = entry
         if _versions(versions) == versions:
-            # An enclosing build read these tables too, through this entry.
-            for reader in _reading.get():
-                reader.update(versions)
-            return cast(T, pickle.loads(blob))
+            try:
+                value = pickle.loads(blob)
+            except Exception:  # written by other code after all: built again below
+                logger.warning("Cache entry %s could not be read; built again", key)
+            else:
+                # An enclosing build read these tables too, through this entry.
+                for reader in _reading.get():
+                    reader.update(versions)
+                return cast(T, value)
     before = _snapshot()
     with reading() as tables:
         value = build(*args)

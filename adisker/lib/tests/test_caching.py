@@ -166,3 +166,29 @@ def test_the_key_takes_plain_values_only(shared_cache: None, school: School) -> 
     with pytest.raises(TypeError):
         cached(staff_names, school_id=school.pk)  # type: ignore[call-arg]
     assert cached(lambda day: day.year, datetime.date(2026, 9, 1)) == 2026
+
+
+@committed
+def test_an_entry_of_other_code_is_never_read(
+    shared_cache: None, school: School, monkeypatch
+) -> None:
+    from adisker.lib import caching
+
+    names(school.pk)
+    monkeypatch.setattr(caching, "code_version", lambda: "a-later-release")
+    names(school.pk)
+    assert builds == [school.pk, school.pk]
+
+
+@committed
+def test_an_entry_that_cannot_be_read_is_built_again(shared_cache: None, school: School) -> None:
+    from django.core.cache import cache
+
+    from adisker.lib.caching import _entry_key
+
+    names(school.pk)
+    key = _entry_key(staff_names, (school.pk,))
+    versions, _blob = cache.get(key)
+    cache.set(key, (versions, b"not a pickle"))
+    assert names(school.pk) == ["Бірінші"]
+    assert builds == [school.pk, school.pk]
