@@ -6,6 +6,7 @@ Production needs at least SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and HTTPS=1.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -183,8 +184,39 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+
+def s3_storage(env: Mapping[str, str]) -> dict[str, object]:
+    """The default storage on an S3-compatible bucket (AWS, MinIO, Ceph, …) from the `S3_*`
+    variables of `env`: every app server reads and writes the same files. Objects stay private;
+    downloads get signed addresses that expire."""
+    endpoint = env.get("S3_ENDPOINT_URL") or None
+    options = {
+        "bucket_name": env["S3_BUCKET"],
+        "endpoint_url": endpoint,
+        "access_key": env.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env.get("S3_SECRET_ACCESS_KEY") or None,
+        "region_name": env.get("S3_REGION") or None,
+        "location": env.get("S3_PREFIX", ""),
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        # A store of one's own answers at one host; AWS by the bucket's name.
+        "addressing_style": env.get("S3_ADDRESSING_STYLE") or ("path" if endpoint else None),
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Uploads: the local disk for one server, a shared bucket as soon as several serve.
+S3_URL_EXPIRE_SECONDS = int(os.environ.get("S3_URL_EXPIRE_SECONDS", "300"))
+S3_REDIRECT_DOWNLOADS = env_bool("S3_REDIRECT_DOWNLOADS", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(os.environ)
+        if os.environ.get("S3_BUCKET")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"

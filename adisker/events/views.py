@@ -10,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from adisker.events.calendar import (
 from adisker.events.feed import build_feed
 from adisker.events.filters import EventFilter
 from adisker.events.models import CalendarFeed, Event, Feedback, Participation
+from adisker.lib.storage import serve_file
 from adisker.people.forms import chosen_id
 from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
@@ -252,14 +254,10 @@ def material_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def material(request: AuthenticatedRequest, pk: int, material_pk: int) -> HttpResponse:
+def material(request: AuthenticatedRequest, pk: int, material_pk: int) -> HttpResponseBase:
     """Materials are never served publicly: only to those who may see the event."""
     item = access.get_material_for_user(request.user, pk, material_pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=item.filename)
+    return serve_file(item.file, filename=item.filename)
 
 
 @require_POST

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from adisker.lib.dates import today
 from adisker.lib.documents import DOCX, document_language, download
+from adisker.lib.storage import serve_file
 from adisker.people.access import get_overseen_school_for_user
 from adisker.people.http import AuthenticatedRequest
 from adisker.people.models import StaffProfile
@@ -372,13 +374,11 @@ def observation_form(request: AuthenticatedRequest, pk: int, round_number: int) 
 
 
 @login_required
-def note_photo(request: AuthenticatedRequest, pk: int, note_pk: int) -> HttpResponse:
+def note_photo(request: AuthenticatedRequest, pk: int, note_pk: int) -> HttpResponseBase:
     """Photos of pupils' work are served only to those who may read the cycle."""
     cycle = access.get_cycle_for_user(request.user, pk)
     note = get_object_or_404(ObservationNote, pk=note_pk, observation__lesson__cycle=cycle)
-    if not note.photo:
-        raise Http404
-    return FileResponse(note.photo.open("rb"), filename=note.photo.name.split("/")[-1])
+    return serve_file(note.photo, as_attachment=False)
 
 
 @require_POST
@@ -694,10 +694,6 @@ def practice_feature(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def practice_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def practice_file(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     practice = access.get_practice_for_user(request.user, pk)
-    if not practice.file:
-        raise Http404
-    return FileResponse(
-        practice.file.open("rb"), as_attachment=True, filename=practice.file.name.split("/")[-1]
-    )
+    return serve_file(practice.file)

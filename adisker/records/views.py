@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.forms import ModelForm
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +24,7 @@ from adisker.lib.caching import cached
 from adisker.lib.dates import today
 from adisker.lib.documents import DOCX, XLSX, document_language, download
 from adisker.lib.reference import reference_choices
+from adisker.lib.storage import serve_file
 from adisker.people.access import (
     get_district_for_user,
     get_overseen_school_for_user,
@@ -187,18 +189,15 @@ def entry_confirm(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: i
 
 
 @login_required
-def entry_file(request: AuthenticatedRequest, staff_pk: int, kind: str, pk: int) -> HttpResponse:
+def entry_file(
+    request: AuthenticatedRequest, staff_pk: int, kind: str, pk: int
+) -> HttpResponseBase:
     """Uploaded documents are never served publicly: only to those who may see the record."""
     staff = access.get_record_for_user(request.user, staff_pk)
     spec = entry_kind(kind)
     if not spec.file_field:
         raise Http404
-    document = getattr(get_entry(spec, staff.pk, pk), spec.file_field)
-    if not document:
-        raise Http404
-    return FileResponse(
-        document.open("rb"), as_attachment=True, filename=document.name.split("/")[-1]
-    )
+    return serve_file(getattr(get_entry(spec, staff.pk, pk), spec.file_field))
 
 
 @login_required
